@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
+const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Every setting the server reads, parsed once at start-up; names only ever appear in errors, never values. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().default('127.0.0.1'),
+    /** Public origin of the app (tab, deep links, invitation links). */
+    PUBLIC_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Unset: embedded PGlite under DATA_DIR. Set: a PostgreSQL server shared by every instance. */
+    DATABASE_URL: z.string().optional(),
+    DATA_DIR: z.string().default('.data'),
+    /** Local demo identity; refused unless the server listens on loopback and NODE_ENV is not production. */
+    DEV_IDENTITY: bool.default(false),
+    /** Start the local Business Central sandbox in-process and point the connector at it. */
+    EMBEDDED_SANDBOX: bool.default(false),
+    SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+    AAD_APP_CLIENT_ID: z.string().optional(),
+    AAD_APP_TENANT_ID: z.string().optional(),
+    AAD_APP_ID_URI: z.string().optional(),
+    AAD_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+    /** Entra tenants allowed to sign in; empty = any tenant (multi-tenant app). */
+    AAD_ALLOWED_TENANTS: csv.default([]),
+    SECRET_AAD_APP_CLIENT_SECRET: z.string().optional(),
+    BOT_ID: z.string().default(''),
+    SECRET_BOT_PASSWORD: z.string().default(''),
+    BOT_TENANT_ID: z.string().default(''),
+    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    BC_API_BASE_URL: z.url().default('https://api.businesscentral.dynamics.com'),
+    BC_WEB_BASE_URL: z.url().default('https://businesscentral.dynamics.com'),
+    /** Hosts besides Business Central's own that client URLs may point at (the sandbox, on-premises servers). */
+    BC_EXTRA_ALLOWED_HOSTS: csv.default([]),
+    BC_MAX_CONCURRENT_PER_ENVIRONMENT: z.coerce.number().int().min(1).max(100).default(5),
+    BC_WINDOW_REQUESTS: z.coerce.number().int().min(1).default(6000),
+    BC_WINDOW_MS: z.coerce.number().int().min(1000).default(300_000),
+    BC_MAX_BATCH_OPERATIONS: z.coerce.number().int().min(1).max(100).default(100),
+    BC_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+    /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */
+    SECRET_TOKEN_CACHE_KEY: z.string().min(32).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production') {
+      for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL'] as const) {
+        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
+      }
+      if (c.DEV_IDENTITY) ctx.addIssue({ code: 'custom', path: ['DEV_IDENTITY'], message: 'not allowed in production' });
+    }
+    if (!c.DEV_IDENTITY && !c.AAD_APP_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['AAD_APP_CLIENT_ID'], message: 'required unless DEV_IDENTITY=true' });
+    }
+    if (c.DEV_IDENTITY && !isLoopback(c.HOST)) {
+      ctx.addIssue({ code: 'custom', path: ['DEV_IDENTITY'], message: 'only allowed when HOST is a loopback address' });
+    }
+  });
+export type Config = z.infer<typeof configSchema>;
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Parses the environment; on failure names every bad key at once (never its value). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { taxSettingsSchema } from './tax';
+
+const optionalText = (max: number) =>
+  z.string().trim().max(max).optional().transform((v) => (v === '' ? undefined : v));
+
+/** What the accountant types in the Clients window (New / Edit). */
+export const clientInputSchema = z.object({
+  name: z.string().trim().min(1, 'Name is required').max(120),
+  contactName: optionalText(120),
+  email: z.union([z.literal(''), z.email('Not a valid email address')]).optional().transform((v) => (v === '' ? undefined : v)),
+  phone: optionalText(40),
+  notes: optionalText(2000),
+  clientUrl: z.string().trim().min(1, 'Client URL is required').max(2000),
+  tax: taxSettingsSchema.default(taxSettingsSchema.parse({})),
+});
+export type ClientInput = z.input<typeof clientInputSchema>;
+export type ClientInputParsed = z.output<typeof clientInputSchema>;
+
+export const companyRefSchema = z.object({
+  id: z.uuid(),
+  bcCompanyId: z.string(),
+  name: z.string(),
+});
+
+export const clientSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contactName: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  notes: z.string().optional(),
+  clientUrl: z.string(),
+  bcTenant: z.string(),
+  bcEnvironment: z.string(),
+  tax: taxSettingsSchema,
+  companies: z.array(companyRefSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Client = z.infer<typeof clientSchema>;
+
+export const clientListSchema = z.object({ clients: z.array(clientSchema) });
+
+/** Result of Test Client URL: what was parsed, whether the environment answered, which companies it has. */
+export const clientUrlTestSchema = z.object({
+  ok: z.boolean(),
+  normalizedUrl: z.string().optional(),
+  tenant: z.string().optional(),
+  environment: z.string().optional(),
+  companies: z.array(z.object({ bcCompanyId: z.string(), name: z.string() })),
+  problem: z
+    .object({ kind: z.enum(['malformed', 'host_not_allowed', 'unreachable', 'no_access', 'not_found', 'throttled', 'upstream']), message: z.string() })
+    .optional(),
+});
+export type ClientUrlTest = z.infer<typeof clientUrlTestSchema>;
+export const clientUrlTestRequestSchema = z.object({ url: z.string().trim().min(1, 'URL is required').max(2000) });

@@ -1,0 +1,16 @@
+/** The tab API's paths, shared so the tab and the server cannot drift apart. */
+export const apiRoutes = {
+  me: '/api/v1/me',
+  authConfig: '/api/v1/auth-config',
+  devSignIn: '/api/v1/dev/sign-in',
+  clients: '/api/v1/clients',
+  client: (id: string) => `/api/v1/clients/${encodeURIComponent(id)}`,
+  testClientUrl: '/api/v1/client-url/test',
+  dashboard: '/api/v1/dashboard',
+  company: (id: string) => `/api/v1/companies/${encodeURIComponent(id)}`,
+  refreshCompany: (id: string) => `/api/v1/companies/${encodeURIComponent(id)}/refresh`,
+  refreshJobs: '/api/v1/refresh-jobs',
+  refreshJob: (id: string) => `/api/v1/refresh-jobs/${encodeURIComponent(id)}`,
+  views: '/api/v1/views',
+  view: (id: string) => `/api/v1/views/${encodeURIComponent(id)}`,
+} as const;
