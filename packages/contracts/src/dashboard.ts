@@ -21,7 +21,15 @@ export const kpisSchema = z.object({
   purchasesDueNextWeek: z.object({ count: z.number().int(), amounts: moneyBagSchema }),
   /** Estimate for the open tax period: output tax minus input tax on posted documents; null when the client files none. */
   taxDue: z
-    .object({ amount: moneySchema, dueDate: z.string(), periodStart: z.string(), periodEnd: z.string(), estimate: z.literal(true) })
+    .object({
+      amount: moneySchema,
+      dueDate: z.string(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      estimate: z.literal(true),
+      /** Documents in another currency are left out of the estimate rather than converted at a guessed rate. */
+      foreignDocumentsExcluded: z.number().int(),
+    })
     .nullable(),
 });
 export type Kpis = z.infer<typeof kpisSchema>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Business Central encodes spaces in some enum values as `_x0020_`; both forms mean the same. */
+export function decodeEnum(value: string): string {
+  return value.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const amount = z.union([z.number(), z.string()]);
+const enumValue = z.string().transform(decodeEnum);
+/** Blank dates come back as 0001-01-01. */
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/).transform((d) => d.slice(0, 10));
+
+export const collection = <T extends z.ZodType>(item: T) =>
+  z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
+
+export const companyEntity = z.object({ id: z.string(), name: z.string(), displayName: z.string().nullish() });
+export const glSetupEntity = z.object({ localCurrencyCode: z.string() });
+export const salesInvoiceEntity = z.object({
+  id: z.string(), number: z.string(), customerName: z.string().nullish(), dueDate: date, currencyCode: z.string().nullish(),
+  totalAmountIncludingTax: amount, remainingAmount: amount.nullish(), status: enumValue,
+});
+export const purchaseInvoiceEntity = z.object({
+  id: z.string(), number: z.string(), vendorName: z.string().nullish(), dueDate: date, currencyCode: z.string().nullish(),
+  totalAmountIncludingTax: amount, status: enumValue,
+});
+export const accountEntity = z.object({
+  number: z.string(), displayName: z.string().nullish(), subCategory: z.string().nullish(), netChange: amount.nullish(),
+});
+export const idOnlyEntity = z.object({ id: z.string() });
+export const taxDocumentEntity = z.object({
+  id: z.string(), postingDate: date, currencyCode: z.string().nullish(), totalTaxAmount: amount, status: enumValue,
+});

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { CompanyData, TaxDocument } from '../../domain/documents';
+import { parseAmount } from '../../domain/money';
+import { SourceError, type RemoteCompany } from '../../ports/accounting-source';
+import { accountEntity, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity } from './entities';
+
+/** Raw rows per query key, all pages joined. */
+export type EntityRows = Record<string, Record<string, unknown>[]>;
+
+function parseRows<T extends z.ZodType>(rows: EntityRows, key: string, schema: T): z.infer<T>[] {
+  return (rows[key] ?? []).map((row, i) => {
+    const r = schema.safeParse(row);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new SourceError('bad_data', `Business Central returned an unexpected ${key} record (#${i + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}).`);
+    }
+    return r.data;
+  });
+}
+
+/** Turns Business Central rows into the domain's CompanyData. A blank currency code means the local currency. */
+export function toCompanyData(company: RemoteCompany, rows: EntityRows): CompanyData {
+  const lcy = parseRows(rows, 'glSetup', glSetupEntity)[0]?.localCurrencyCode?.trim();
+  if (!lcy) throw new SourceError('bad_data', 'This company has no local currency set in General Ledger Setup.');
+  const cur = (code: string | null | undefined) => (code && code.trim() ? code.trim().toUpperCase() : lcy);
+  const money = (value: number | string, code: string | null | undefined) => {
+    try {
+      return parseAmount(value, cur(code));
+    } catch {
+      throw new SourceError('bad_data', `Business Central returned an amount the hub cannot read: ${JSON.stringify(value)}.`);
+    }
+  };
+
+  const sales = parseRows(rows, 'salesInvoices', salesInvoiceEntity);
+  const openSalesInvoices = sales
+    .filter((i) => i.status === 'Open')
+    .map((i) => ({
+      id: i.id, number: i.number, party: i.customerName ?? '', dueDate: i.dueDate,
+      total: money(i.totalAmountIncludingTax, i.currencyCode),
+      remaining: money(i.remainingAmount ?? i.totalAmountIncludingTax, i.currencyCode),
+    }));
+  const draftInvoices = sales.filter((i) => i.status === 'Draft' || i.status === 'In Review').length;
+
+  const openPurchaseInvoices = parseRows(rows, 'purchaseInvoices', purchaseInvoiceEntity)
+    .filter((i) => i.status === 'Open')
+    .map((i) => ({ id: i.id, number: i.number, party: i.vendorName ?? '', dueDate: i.dueDate, total: money(i.totalAmountIncludingTax, i.currencyCode) }));
+
+  const cashAccounts = parseRows(rows, 'accounts', accountEntity)
+    .filter((a) => (a.subCategory ?? '').toLowerCase().includes('cash'))
+    .map((a) => ({ number: a.number, name: a.displayName ?? a.number, balance: money(a.netChange ?? 0, lcy) }));
+
+  const taxDocuments: TaxDocument[] = [];
+  for (const [key, kind] of [
+    ['taxSalesInvoices', 'sales_invoice'], ['taxSalesCreditMemos', 'sales_credit_memo'],
+    ['taxPurchaseInvoices', 'purchase_invoice'], ['taxPurchaseCreditMemos', 'purchase_credit_memo'],
+  ] as const) {
+    for (const d of parseRows(rows, key, taxDocumentEntity)) {
+      const tax = money(d.totalTaxAmount, d.currencyCode);
+      taxDocuments.push({ kind, postingDate: d.postingDate, tax: { ...tax, minor: Math.abs(tax.minor) } });
+    }
+  }
+
+  return {
+    bcCompanyId: company.bcCompanyId,
+    name: company.name,
+    currency: lcy,
+    openSalesInvoices,
+    openPurchaseInvoices,
+    cashAccounts,
+    openSalesDocuments: {
+      quotes: parseRows(rows, 'salesQuotes', idOnlyEntity).length,
+      orders: parseRows(rows, 'salesOrders', idOnlyEntity).length,
+      draftInvoices,
+    },
+    taxDocuments,
+  };
+}

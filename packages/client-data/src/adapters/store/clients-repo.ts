@@ -1,0 +1,99 @@
+import type { Client, TaxSettings } from '@hub/contracts';
+import type { BcEnvironmentRef } from '../../domain/client-url';
+import type { Db } from './db';
+
+export interface ClientRecordInput {
+  name: string;
+  contactName?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+  notes?: string | undefined;
+  clientUrl: string;
+  tax: TaxSettings;
+}
+
+export interface ClientRecord extends Client {
+  bcOrigin: string;
+}
+
+interface ClientRow {
+  id: string; name: string; contact_name: string | null; email: string | null; phone: string | null; notes: string | null;
+  client_url: string; bc_tenant: string; bc_environment: string; bc_origin: string; tax: TaxSettings;
+  created_at: Date; updated_at: Date; companies: { id: string; bcCompanyId: string; name: string }[] | null;
+}
+
+const SELECT_CLIENTS = `
+  SELECT c.*, COALESCE((SELECT json_agg(json_build_object('id', co.id, 'bcCompanyId', co.bc_company_id, 'name', co.name) ORDER BY co.name)
+                        FROM companies co WHERE co.client_id = c.id), '[]') AS companies
+  FROM clients c JOIN client_access a ON a.client_id = c.id AND a.user_id = $1`;
+
+function toClient(r: ClientRow): ClientRecord {
+  const opt = (v: string | null) => v ?? undefined;
+  return {
+    id: r.id, name: r.name, contactName: opt(r.contact_name), email: opt(r.email), phone: opt(r.phone), notes: opt(r.notes),
+    clientUrl: r.client_url, bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcOrigin: r.bc_origin, tax: r.tax,
+    companies: r.companies ?? [], createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+/** Clients, always through the user's access list: another user's ids simply are not found. */
+export class ClientsRepo {
+  constructor(private readonly db: Db) {}
+
+  async list(userId: string): Promise<ClientRecord[]> {
+    return (await this.db.query<ClientRow>(`${SELECT_CLIENTS} ORDER BY lower(c.name), c.id`, [userId])).map(toClient);
+  }
+
+  async get(userId: string, id: string): Promise<ClientRecord | null> {
+    const [row] = await this.db.query<ClientRow>(`${SELECT_CLIENTS} WHERE c.id = $2`, [userId, id]);
+    return row ? toClient(row) : null;
+  }
+
+  async create(userId: string, firmTenantId: string, input: ClientRecordInput, ref: BcEnvironmentRef): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: string }>(
+        `INSERT INTO clients (firm_tenant_id, name, contact_name, email, phone, notes, client_url, bc_tenant, bc_environment, bc_origin, tax)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [firmTenantId, input.name, input.contactName ?? null, input.email ?? null, input.phone ?? null, input.notes ?? null,
+          input.clientUrl, ref.tenant, ref.environment, ref.origin, JSON.stringify(input.tax)],
+      );
+      if (!row) throw new Error('client insert returned nothing');
+      await tx.query(`INSERT INTO client_access (client_id, user_id, role) VALUES ($1, $2, 'owner')`, [row.id, userId]);
+      return row.id;
+    });
+  }
+
+  async update(userId: string, id: string, input: ClientRecordInput, ref: BcEnvironmentRef): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE clients c SET name = $3, contact_name = $4, email = $5, phone = $6, notes = $7, client_url = $8,
+         bc_tenant = $9, bc_environment = $10, bc_origin = $11, tax = $12, updated_at = now()
+       FROM client_access a WHERE a.client_id = c.id AND a.user_id = $1 AND c.id = $2 RETURNING c.id`,
+      [userId, id, input.name, input.contactName ?? null, input.email ?? null, input.phone ?? null, input.notes ?? null,
+        input.clientUrl, ref.tenant, ref.environment, ref.origin, JSON.stringify(input.tax)],
+    );
+    return rows.length > 0;
+  }
+
+  /** Only the owner deletes; companies and snapshots go with the client. */
+  async remove(userId: string, id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `DELETE FROM clients c USING client_access a WHERE a.client_id = c.id AND a.user_id = $1 AND a.role = 'owner' AND c.id = $2 RETURNING c.id`,
+      [userId, id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Replaces the client's company list with what Business Central reported, keeping ids of known ones. */
+  async syncCompanies(clientId: string, companies: readonly { bcCompanyId: string; name: string }[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const c of companies) {
+        await tx.query(
+          `INSERT INTO companies (client_id, bc_company_id, name) VALUES ($1, $2, $3)
+           ON CONFLICT (client_id, bc_company_id) DO UPDATE SET name = EXCLUDED.name`,
+          [clientId, c.bcCompanyId, c.name],
+        );
+      }
+      await tx.query(`DELETE FROM companies WHERE client_id = $1 AND NOT (bc_company_id = ANY($2::text[]))`, [clientId, companies.map((c) => c.bcCompanyId)]);
+    });
+  }
+}

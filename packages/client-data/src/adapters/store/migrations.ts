@@ -1,0 +1,95 @@
+import type { Db } from './db';
+
+/**
+ * Schema history, applied in order once each. Never edit a released migration: add a new one.
+ * Every client query goes through client_access, so sharing with a colleague needs no migration.
+ */
+export const migrations: readonly { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'clients, companies, snapshots, views',
+    sql: `
+      CREATE TABLE users (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        tenant_id text NOT NULL,
+        object_id text NOT NULL,
+        display_name text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (tenant_id, object_id)
+      );
+      CREATE TABLE clients (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        firm_tenant_id text NOT NULL,
+        name text NOT NULL,
+        contact_name text,
+        email text,
+        phone text,
+        notes text,
+        client_url text NOT NULL,
+        bc_tenant text NOT NULL,
+        bc_environment text NOT NULL,
+        bc_origin text NOT NULL,
+        tax jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE client_access (
+        client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role text NOT NULL CHECK (role IN ('owner', 'colleague')),
+        PRIMARY KEY (client_id, user_id)
+      );
+      CREATE INDEX client_access_user ON client_access (user_id);
+      CREATE TABLE companies (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        bc_company_id text NOT NULL,
+        name text NOT NULL,
+        currency text,
+        UNIQUE (client_id, bc_company_id)
+      );
+      CREATE TABLE snapshots (
+        company_id uuid PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+        data jsonb,
+        refreshed_at timestamptz,
+        error_kind text,
+        error_message text,
+        error_at timestamptz
+      );
+      CREATE TABLE saved_views (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name text NOT NULL,
+        definition jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (user_id, name)
+      );
+      CREATE TABLE refresh_jobs (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        total int NOT NULL,
+        done int NOT NULL DEFAULT 0,
+        failed int NOT NULL DEFAULT 0,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz
+      );
+    `,
+  },
+];
+
+/** Applies pending migrations under an advisory lock, so instances starting together do not race. */
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(4242001)');
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (id int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => r.id));
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.id)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,105 @@
+import type { DashboardRow, Kpis, RefreshErrorKind, TaxSettings } from '@hub/contracts';
+import type { CompanySnapshot } from '../../domain/snapshot';
+import type { Db } from './db';
+
+/** A company as the refresh needs it: where its client's Business Central is and how it files tax. */
+export interface CompanyTarget {
+  companyId: string;
+  clientId: string;
+  bcCompanyId: string;
+  companyName: string;
+  clientName: string;
+  bcTenant: string;
+  bcEnvironment: string;
+  bcOrigin: string;
+  tax: TaxSettings;
+}
+
+export interface DashboardRecord extends Omit<DashboardRow, 'bcUrl'> {
+  bcTenant: string;
+  bcEnvironment: string;
+  bcOrigin: string;
+}
+
+interface RowData {
+  company_id: string; client_id: string; client_name: string; company_name: string; currency: string | null;
+  bc_tenant: string; bc_environment: string; bc_origin: string; kpis: Kpis | null; refreshed_at: Date | null;
+  error_kind: RefreshErrorKind | null; error_message: string | null; error_at: Date | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+const SELECT_ROWS = `
+  SELECT co.id AS company_id, c.id AS client_id, c.name AS client_name, co.name AS company_name, co.currency,
+         c.bc_tenant, c.bc_environment, c.bc_origin, s.data->'kpis' AS kpis, s.refreshed_at, s.error_kind, s.error_message, s.error_at
+  FROM client_access a
+  JOIN clients c ON c.id = a.client_id
+  JOIN companies co ON co.client_id = c.id
+  LEFT JOIN snapshots s ON s.company_id = co.id
+  WHERE a.user_id = $1`;
+
+function toRecord(r: RowData): DashboardRecord {
+  return {
+    companyId: r.company_id, clientId: r.client_id, clientName: r.client_name, companyName: r.company_name, currency: r.currency,
+    kpis: r.kpis, refreshedAt: iso(r.refreshed_at),
+    status: r.error_kind ? 'error' : r.refreshed_at ? 'ok' : 'never',
+    error: r.error_kind ? { kind: r.error_kind, message: r.error_message ?? '', at: iso(r.error_at) ?? '' } : null,
+    bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcOrigin: r.bc_origin,
+  };
+}
+
+/** Latest figures per company. A failed refresh records why but keeps the last good snapshot. */
+export class SnapshotsRepo {
+  constructor(private readonly db: Db) {}
+
+  async rows(userId: string): Promise<DashboardRecord[]> {
+    return (await this.db.query<RowData>(`${SELECT_ROWS} ORDER BY lower(c.name), lower(co.name), co.id`, [userId])).map(toRecord);
+  }
+
+  async row(userId: string, companyId: string): Promise<DashboardRecord | null> {
+    const [r] = await this.db.query<RowData>(`${SELECT_ROWS} AND co.id = $2`, [userId, companyId]);
+    return r ? toRecord(r) : null;
+  }
+
+  async snapshot(userId: string, companyId: string): Promise<CompanySnapshot | null> {
+    const [r] = await this.db.query<{ data: CompanySnapshot | null }>(
+      `SELECT s.data FROM snapshots s JOIN companies co ON co.id = s.company_id
+       JOIN client_access a ON a.client_id = co.client_id AND a.user_id = $1 WHERE s.company_id = $2`,
+      [userId, companyId],
+    );
+    return r?.data ?? null;
+  }
+
+  /** Companies the user may refresh; `companyIds` narrows to a selection (unknown ids are ignored). */
+  async targets(userId: string, companyIds?: readonly string[]): Promise<CompanyTarget[]> {
+    const rows = await this.db.query<CompanyTarget>(
+      `SELECT co.id AS "companyId", c.id AS "clientId", co.bc_company_id AS "bcCompanyId", co.name AS "companyName", c.name AS "clientName",
+              c.bc_tenant AS "bcTenant", c.bc_environment AS "bcEnvironment", c.bc_origin AS "bcOrigin", c.tax
+       FROM client_access a JOIN clients c ON c.id = a.client_id JOIN companies co ON co.client_id = c.id
+       WHERE a.user_id = $1 AND ($2::uuid[] IS NULL OR co.id = ANY($2::uuid[]))
+       ORDER BY c.bc_tenant, c.bc_environment, co.id`,
+      [userId, companyIds ?? null],
+    );
+    return rows;
+  }
+
+  async saveSuccess(companyId: string, currency: string, data: CompanySnapshot, at: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO snapshots (company_id, data, refreshed_at, error_kind, error_message, error_at) VALUES ($1, $2, $3, NULL, NULL, NULL)
+         ON CONFLICT (company_id) DO UPDATE SET data = EXCLUDED.data, refreshed_at = EXCLUDED.refreshed_at,
+           error_kind = NULL, error_message = NULL, error_at = NULL`,
+        [companyId, JSON.stringify(data), at],
+      );
+      await tx.query('UPDATE companies SET currency = $2 WHERE id = $1', [companyId, currency]);
+    });
+  }
+
+  async saveFailure(companyId: string, kind: RefreshErrorKind, message: string, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO snapshots (company_id, error_kind, error_message, error_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (company_id) DO UPDATE SET error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at`,
+      [companyId, kind, message, at],
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import type { Db } from './adapters/store/db';
+import { ClientsRepo } from './adapters/store/clients-repo';
+import { RefreshJobsRepo } from './adapters/store/refresh-jobs-repo';
+import { SnapshotsRepo, type CompanyTarget } from './adapters/store/snapshots-repo';
+import { UsersRepo } from './adapters/store/users-repo';
+import { ViewsRepo } from './adapters/store/views-repo';
+import type { AccountingSource } from './ports/accounting-source';
+import { systemClock, type Clock } from './ports/clock';
+import { ClientsService } from './services/clients-service';
+import { DashboardService, type LinkConfig } from './services/dashboard-service';
+import { RefreshService } from './services/refresh-service';
+import { ViewsService } from './services/views-service';
+
+export interface ClientDataDeps {
+  db: Db;
+  source: AccountingSource;
+  links: LinkConfig;
+  extraHosts: readonly string[];
+  clock?: Clock;
+  refreshConcurrency?: number;
+  onRefreshError?: (err: unknown, target: CompanyTarget) => void;
+}
+
+/** The shared client-data service: the tab API and the bot both use only this. */
+export function createClientDataService(deps: ClientDataDeps) {
+  const clientsRepo = new ClientsRepo(deps.db);
+  const snapshots = new SnapshotsRepo(deps.db);
+  return {
+    db: deps.db,
+    users: new UsersRepo(deps.db),
+    clients: new ClientsService({ repo: clientsRepo, source: deps.source, extraHosts: deps.extraHosts }),
+    dashboard: new DashboardService({ snapshots, links: deps.links }),
+    refresh: new RefreshService({
+      source: deps.source, snapshots, clients: clientsRepo, jobs: new RefreshJobsRepo(deps.db), clock: deps.clock ?? systemClock,
+      concurrency: deps.refreshConcurrency ?? 16, ...(deps.onRefreshError ? { onError: deps.onRefreshError } : {}),
+    }),
+    views: new ViewsService(new ViewsRepo(deps.db)),
+  };
+}
+export type ClientDataService = ReturnType<typeof createClientDataService>;
+
+export * from './errors';
+export type { Db } from './adapters/store/db';
+export { openDatabase } from './adapters/store/open-db';
+export { openPglite } from './adapters/store/pglite-db';
+export { openPostgres } from './adapters/store/postgres-db';
+export { migrate } from './adapters/store/migrations';
+export type { Principal } from './adapters/store/users-repo';
+export { DuplicateNameError } from './adapters/store/views-repo';
+export { BcHttp, type BcHttpOptions } from './adapters/business-central/bc-http';
+export { BusinessCentralSource } from './adapters/business-central/connector';
+export { StaticTokenProvider, type BcTokenProvider } from './adapters/business-central/token-provider';
+export { SourceError, type AccountingSource, type RemoteCompany } from './ports/accounting-source';
+export type { Clock } from './ports/clock';
+export { parseClientUrl, type BcEnvironmentRef } from './domain/client-url';
+export * from './domain/kpis';
+export * from './domain/money';
+export * from './domain/dates';
+export { nextTaxPeriod, type TaxPeriod } from './domain/tax-calendar';
+export type { CompanyData } from './domain/documents';

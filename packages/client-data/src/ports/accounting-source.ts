@@ -1,0 +1,28 @@
+import type { TaxPeriod } from '../domain/tax-calendar';
+import type { BcEnvironmentRef } from '../domain/client-url';
+import type { CompanyData } from '../domain/documents';
+import type { RefreshErrorKind } from '@hub/contracts';
+
+export interface RemoteCompany {
+  bcCompanyId: string;
+  name: string;
+}
+
+/** What the hub reads from a client's accounting system (Business Central); adapters implement it. */
+export interface AccountingSource {
+  listCompanies(env: BcEnvironmentRef): Promise<RemoteCompany[]>;
+  /** Everything the KPIs need of one company; `taxPeriod` bounds the documents read for the tax estimate. */
+  readCompany(env: BcEnvironmentRef, company: RemoteCompany, opts: { today: string; taxPeriod: TaxPeriod | null }): Promise<CompanyData>;
+}
+
+/** A failure reading a client's data, classified so the dashboard can say what happened. */
+export class SourceError extends Error {
+  constructor(
+    readonly kind: RefreshErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}

@@ -1,0 +1,95 @@
+import { clientInputSchema, type ClientInput, type ClientUrlTest } from '@hub/contracts';
+import { parseClientUrl } from '../domain/client-url';
+import { NotFoundError, ValidationError } from '../errors';
+import type { ClientRecord, ClientsRepo } from '../adapters/store/clients-repo';
+import { SourceError, type AccountingSource } from '../ports/accounting-source';
+import { envRef } from './links';
+
+export interface ClientsServiceDeps {
+  repo: ClientsRepo;
+  source: AccountingSource;
+  /** Hosts besides Business Central online that client URLs may name (sandbox, on-premises). */
+  extraHosts: readonly string[];
+}
+
+export interface SaveResult {
+  client: ClientRecord;
+  /** Saved, but its companies could not be listed yet (they appear after a successful refresh). */
+  warning?: string;
+}
+
+/** List, add, edit and remove clients; Test Client URL. */
+export class ClientsService {
+  constructor(private readonly d: ClientsServiceDeps) {}
+
+  list(userId: string): Promise<ClientRecord[]> {
+    return this.d.repo.list(userId);
+  }
+
+  async get(userId: string, id: string): Promise<ClientRecord> {
+    const c = await this.d.repo.get(userId, id);
+    if (!c) throw new NotFoundError('Client');
+    return c;
+  }
+
+  private parse(input: ClientInput) {
+    const parsed = clientInputSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new ValidationError('The client is not valid.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    }
+    const url = parseClientUrl(parsed.data.clientUrl, this.d.extraHosts);
+    if (!url.ok) throw new ValidationError('The Client URL is not valid.', [{ path: 'clientUrl', message: url.message }]);
+    return { data: { ...parsed.data, clientUrl: url.normalizedUrl }, ref: url.ref };
+  }
+
+  /** Discovers the client's companies; failure is reported, never loses the saved client. */
+  private async syncCompanies(client: ClientRecord): Promise<string | undefined> {
+    try {
+      const companies = await this.d.source.listCompanies(envRef(client));
+      await this.d.repo.syncCompanies(client.id, companies);
+      return companies.length === 0 ? 'Business Central reports no companies in this environment.' : undefined;
+    } catch (err) {
+      if (err instanceof SourceError) return `Saved, but the companies could not be listed yet: ${err.message}`;
+      throw err;
+    }
+  }
+
+  async create(userId: string, firmTenantId: string, input: ClientInput): Promise<SaveResult> {
+    const { data, ref } = this.parse(input);
+    const id = await this.d.repo.create(userId, firmTenantId, data, ref);
+    const warning = await this.syncCompanies(await this.get(userId, id));
+    return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
+  }
+
+  async update(userId: string, id: string, input: ClientInput): Promise<SaveResult> {
+    const before = await this.get(userId, id);
+    const { data, ref } = this.parse(input);
+    if (!(await this.d.repo.update(userId, id, data, ref))) throw new NotFoundError('Client');
+    const moved = before.clientUrl !== data.clientUrl || before.companies.length === 0;
+    const warning = moved ? await this.syncCompanies(await this.get(userId, id)) : undefined;
+    return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
+  }
+
+  async remove(userId: string, id: string): Promise<void> {
+    if (!(await this.d.repo.remove(userId, id))) throw new NotFoundError('Client');
+  }
+
+  /** Parses the URL, reaches the environment and lists its companies; says plainly what is wrong. */
+  async testUrl(rawUrl: string): Promise<ClientUrlTest> {
+    const url = parseClientUrl(rawUrl, this.d.extraHosts);
+    if (!url.ok) {
+      const kind = /not a Business Central address/.test(url.message) ? 'host_not_allowed' : 'malformed';
+      return { ok: false, companies: [], problem: { kind, message: url.message } };
+    }
+    const base = { normalizedUrl: url.normalizedUrl, tenant: url.ref.tenant, environment: url.ref.environment };
+    try {
+      const companies = await this.d.source.listCompanies(url.ref);
+      return { ok: true, ...base, companies: companies.map((c) => ({ bcCompanyId: c.bcCompanyId, name: c.name })) };
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      const kind = err.kind === 'auth' ? 'no_access' : err.kind === 'not_found' ? 'not_found' : err.kind === 'throttled' ? 'throttled'
+        : err.kind === 'network' ? 'unreachable' : 'upstream';
+      return { ok: false, ...base, companies: [], problem: { kind, message: err.message } };
+    }
+  }
+}
