@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { FluentProvider, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
+import { AuthGate } from './auth/AuthGate';
+import { LoadingScreen } from './auth/SignInCard';
+import { AppContext } from './app-context';
+import { connectToTeams, type TeamsHost } from './host/teams-host';
+import type { ThemeName } from './host/theme-name';
+import { useHostTheme } from './host/use-host-theme';
+import { DashboardPage } from './features/dashboard/DashboardPage';
+
+function pickTheme(name: ThemeName, inTeams: boolean): Theme {
+  if (name === 'contrast') return teamsHighContrastTheme;
+  if (inTeams) return name === 'dark' ? teamsDarkTheme : teamsLightTheme;
+  return name === 'dark' ? webDarkTheme : webLightTheme;
+}
+
+/** Finds the host (Teams or a plain browser), applies its theme and locale, signs in, shows the dashboard. */
+export function App() {
+  const [teams, setTeams] = useState<TeamsHost | null | undefined>(undefined);
+  const themeName = useHostTheme(teams);
+  useEffect(() => {
+    void connectToTeams().then(setTeams);
+  }, []);
+  const locale = teams?.locale ?? navigator.language ?? 'en-US';
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.style.colorScheme = themeName === 'dark' ? 'dark' : 'light';
+  }, [locale, themeName]);
+
+  return (
+    <FluentProvider theme={pickTheme(themeName, Boolean(teams))} style={{ height: '100%' }}>
+      {teams === undefined ? (
+        <LoadingScreen label="Starting…" />
+      ) : (
+        <AuthGate teams={teams} locale={locale}>
+          {(services) => (
+            <AppContext.Provider value={services}>
+              <DashboardPage />
+            </AppContext.Provider>
+          )}
+        </AuthGate>
+      )}
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+import {
+  apiRoutes,
+  authConfigSchema,
+  clientListSchema,
+  clientSchema,
+  clientUrlTestSchema,
+  companyDetailsSchema,
+  dashboardRowSchema,
+  dashboardSchema,
+  devSignInResponseSchema,
+  meSchema,
+  refreshJobSchema,
+  savedViewListSchema,
+  savedViewSchema,
+  type AuthConfig,
+  type Client,
+  type ClientInput,
+  type ClientUrlTest,
+  type CompanyDetails,
+  type Dashboard,
+  type DashboardRow,
+  type Me,
+  type RefreshJob,
+  type SavedView,
+} from '@hub/contracts';
+import { ApiRequestError, errorFromBody } from './api-error';
+
+export type TokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type SavedViewInput = Pick<SavedView, 'name' | 'definition'>;
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function send<T>(
+  method: Method,
+  path: string,
+  schema: z.ZodType<T> | null,
+  body: unknown,
+  token: string | null,
+  signal?: AbortSignal,
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiRequestError(0, 'network', 'The hub server cannot be reached. Check your connection and try again.');
+  }
+  const json = await readJson(res);
+  if (!res.ok) throw errorFromBody(res.status, json);
+  if (schema === null) return undefined as T;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiRequestError(res.status, 'bad_response', `The server sent an answer the tab does not understand (${path}).`);
+  }
+  return parsed.data;
+}
+
+/** Calls that need no token: they come before sign-in. */
+export const publicApi = {
+  authConfig: (): Promise<AuthConfig> => send('GET', apiRoutes.authConfig, authConfigSchema, undefined, null),
+  devSignIn: (name: string) => send('POST', apiRoutes.devSignIn, devSignInResponseSchema, { name }, null),
+};
+
+/** The typed tab API: every answer is checked against the contracts' zod schemas. */
+export class ApiClient {
+  constructor(private readonly token: TokenSource) {}
+
+  private async call<T>(method: Method, path: string, schema: z.ZodType<T> | null, body?: unknown, signal?: AbortSignal): Promise<T> {
+    try {
+      return await send(method, path, schema, body, await this.token(), signal);
+    } catch (err) {
+      // A token can expire between two calls: get a fresh one once and try again.
+      if (err instanceof ApiRequestError && err.status === 401) {
+        return send(method, path, schema, body, await this.token({ forceRefresh: true }), signal);
+      }
+      throw err;
+    }
+  }
+
+  me(): Promise<Me> {
+    return this.call('GET', apiRoutes.me, meSchema);
+  }
+  dashboard(signal?: AbortSignal): Promise<Dashboard> {
+    return this.call('GET', apiRoutes.dashboard, dashboardSchema, undefined, signal);
+  }
+  company(id: string, signal?: AbortSignal): Promise<CompanyDetails> {
+    return this.call('GET', apiRoutes.company(id), companyDetailsSchema, undefined, signal);
+  }
+  refreshCompany(id: string): Promise<DashboardRow> {
+    return this.call('POST', apiRoutes.refreshCompany(id), dashboardRowSchema, {});
+  }
+  startRefreshJob(companyIds?: string[]): Promise<RefreshJob> {
+    return this.call('POST', apiRoutes.refreshJobs, refreshJobSchema, companyIds ? { companyIds } : {});
+  }
+  refreshJob(id: string): Promise<RefreshJob> {
+    return this.call('GET', apiRoutes.refreshJob(id), refreshJobSchema);
+  }
+  async clients(): Promise<Client[]> {
+    return (await this.call('GET', apiRoutes.clients, clientListSchema)).clients;
+  }
+  createClient(input: ClientInput): Promise<Client> {
+    return this.call('POST', apiRoutes.clients, clientSchema, input);
+  }
+  updateClient(id: string, input: ClientInput): Promise<Client> {
+    return this.call('PUT', apiRoutes.client(id), clientSchema, input);
+  }
+  deleteClient(id: string): Promise<void> {
+    return this.call('DELETE', apiRoutes.client(id), null);
+  }
+  testClientUrl(url: string): Promise<ClientUrlTest> {
+    return this.call('POST', apiRoutes.testClientUrl, clientUrlTestSchema, { url });
+  }
+  async views(): Promise<SavedView[]> {
+    return (await this.call('GET', apiRoutes.views, savedViewListSchema)).views;
+  }
+  createView(input: SavedViewInput): Promise<SavedView> {
+    return this.call('POST', apiRoutes.views, savedViewSchema, input);
+  }
+  updateView(id: string, input: SavedViewInput): Promise<SavedView> {
+    return this.call('PUT', apiRoutes.view(id), savedViewSchema, input);
+  }
+  deleteView(id: string): Promise<void> {
+    return this.call('DELETE', apiRoutes.view(id), null);
+  }
+}

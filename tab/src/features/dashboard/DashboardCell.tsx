@@ -1,0 +1,106 @@
+import { Badge, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { ColumnId, DashboardRow, Money } from '@hub/contracts';
+import { formatMoney, formatMoneyBag } from '../../shared/format-money';
+import { daysUntil, formatAge, formatDate, formatTimestamp } from '../../shared/format-time';
+import { errorKindLabel } from '../../shared/error-kind';
+
+const useStyles = makeStyles({
+  lines: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200, fontSize: tokens.fontSizeBase200 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  danger: { color: tokens.colorPaletteRedForeground1 },
+  status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
+  why: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: tokens.fontSizeBase200 },
+});
+
+interface Props {
+  row: DashboardRow;
+  column: ColumnId;
+  locale: string;
+  now: number;
+  refreshing: boolean;
+}
+
+function Bag({ amounts, row, locale, warnIfAny }: { amounts: readonly Money[]; row: DashboardRow; locale: string; warnIfAny?: boolean }) {
+  const styles = useStyles();
+  const lines = formatMoneyBag(amounts, locale, row.currency);
+  const cls = warnIfAny && amounts.some((a) => a.minor !== 0) ? styles.danger : undefined;
+  if (lines.length === 1) return <span className={cls}>{lines[0]}</span>;
+  return (
+    <span className={`${styles.lines} ${cls ?? ''}`}>
+      {lines.map((l) => (
+        <span key={l}>{l}</span>
+      ))}
+    </span>
+  );
+}
+
+const none = '—';
+
+/** What one dashboard cell shows for one of the optional columns. */
+export function DashboardCell({ row, column, locale, now, refreshing }: Props) {
+  const styles = useStyles();
+  const k = row.kpis;
+  switch (column) {
+    case 'cash':
+      return k ? <span className={k.cash.minor < 0 ? styles.danger : undefined}>{formatMoney(k.cash, locale)}</span> : <>{none}</>;
+    case 'overdueSalesCount':
+      return <>{k ? k.overdueSales.count : none}</>;
+    case 'overdueSalesAmount':
+      return k ? <Bag amounts={k.overdueSales.amounts} row={row} locale={locale} warnIfAny /> : <>{none}</>;
+    case 'overduePurchasesCount':
+      return <>{k ? k.overduePurchases.count : none}</>;
+    case 'overduePurchasesAmount':
+      return k ? <Bag amounts={k.overduePurchases.amounts} row={row} locale={locale} warnIfAny /> : <>{none}</>;
+    case 'taxDueAmount':
+      if (!k) return <>{none}</>;
+      if (!k.taxDue) return <span className={styles.muted}>None filed</span>;
+      return <span title="Estimate from posted documents">≈ {formatMoney(k.taxDue.amount, locale)}</span>;
+    case 'taxDueDate': {
+      if (!k?.taxDue) return <>{none}</>;
+      const days = daysUntil(k.taxDue.dueDate, new Date(now));
+      return (
+        <span className={days <= 7 ? styles.danger : undefined} title={days < 0 ? `${-days} days late` : `in ${days} days`}>
+          {formatDate(k.taxDue.dueDate, locale)}
+        </span>
+      );
+    }
+    case 'openSalesDocuments':
+      return k ? (
+        <span title={`${k.openSalesDocuments.quotes} quotes, ${k.openSalesDocuments.orders} orders, ${k.openSalesDocuments.draftInvoices} draft invoices`}>
+          {k.openSalesDocuments.count}
+        </span>
+      ) : (
+        <>{none}</>
+      );
+    case 'purchasesDueNextWeek':
+      return k ? <Bag amounts={k.purchasesDueNextWeek.amounts} row={row} locale={locale} /> : <>{none}</>;
+    case 'refreshedAt':
+      return row.refreshedAt ? <span title={formatTimestamp(row.refreshedAt, locale)}>{formatAge(row.refreshedAt, now, locale)}</span> : <span className={styles.muted}>never</span>;
+    case 'status':
+      return <StatusCell row={row} locale={locale} now={now} refreshing={refreshing} />;
+  }
+}
+
+export function StatusCell({ row, locale, now, refreshing }: Omit<Props, 'column'>) {
+  const styles = useStyles();
+  if (refreshing) return <Spinner size="extra-tiny" label="Refreshing…" labelPosition="after" />;
+  if (row.status === 'error' && row.error) {
+    const age = row.refreshedAt ? `data ${formatAge(row.refreshedAt, now, locale)}` : 'no data yet';
+    const why = `${errorKindLabel[row.error.kind]}: ${row.error.message}`;
+    return (
+      <span className={styles.status} title={`${why} (failed ${formatAge(row.error.at, now, locale)}; ${age})`}>
+        <Badge color="danger" appearance="filled" size="small">
+          Failed
+        </Badge>
+        <span className={styles.lines} style={{ minWidth: 0 }}>
+          <span className={styles.why}>
+            <Text size={200} weight="semibold">{errorKindLabel[row.error.kind]}</Text> · {age}
+          </span>
+          <span className={styles.why}>{row.error.message}</span>
+        </span>
+      </span>
+    );
+  }
+  if (row.status === 'never') return <Badge appearance="outline" color="informative">Not read yet</Badge>;
+  return <Badge appearance="tint" color="success">Up to date</Badge>;
+}

@@ -1,0 +1,379 @@
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Checkbox, Link, Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { ArrowSortDownRegular, ArrowSortUpRegular, ErrorCircleRegular } from '@fluentui/react-icons';
+import type { ColumnId, DashboardRow } from '@hub/contracts';
+import { columnMeta, sortLabel, type SortColumn } from './columns';
+import { DashboardCell } from './DashboardCell';
+import { RowMenu, type RowActions } from './RowMenu';
+import type { ViewDefinition } from './view-state';
+
+const ROW_HEIGHT = 44;
+const HEADER_HEIGHT = 40;
+const PAGE_ROWS = 10;
+
+const useStyles = makeStyles({
+  scroller: {
+    flex: '1 1 auto',
+    minHeight: '0',
+    overflow: 'auto',
+    position: 'relative',
+    outline: 'none',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  row: {
+    display: 'grid',
+    alignItems: 'center',
+    minWidth: '100%',
+    width: 'max-content',
+    boxSizing: 'border-box',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: {
+    position: 'sticky',
+    top: '0',
+    zIndex: 2,
+    height: `${HEADER_HEIGHT}px`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  dataRow: {
+    position: 'absolute',
+    left: '0',
+    top: '0',
+    height: `${ROW_HEIGHT}px`,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  selectedRow: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  cell: {
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    height: '100%',
+    display: 'flex',
+    alignItems: 'center',
+    minWidth: '0',
+    boxSizing: 'border-box',
+    outline: 'none',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  numeric: { justifyContent: 'flex-end', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  sortButton: {
+    border: 'none',
+    background: 'none',
+    padding: '0',
+    font: 'inherit',
+    color: 'inherit',
+    cursor: 'pointer',
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    maxWidth: '100%',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    borderRadius: tokens.borderRadiusSmall,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  companyLink: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  errorIcon: { color: tokens.colorPaletteRedForeground1, flexShrink: 0, marginRight: tokens.spacingHorizontalXS },
+  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+});
+
+export interface GridProps {
+  rows: DashboardRow[];
+  columns: ColumnId[];
+  sort: ViewDefinition['sort'];
+  onSort: (column: SortColumn) => void;
+  selectMode: boolean;
+  selected: ReadonlySet<string>;
+  onToggleSelect: (companyId: string) => void;
+  onToggleAll: () => void;
+  refreshing: ReadonlySet<string>;
+  locale: string;
+  now: number;
+  actions: RowActions;
+}
+
+type CellKind = 'select' | 'clientName' | 'companyName' | ColumnId | 'actions';
+interface Pos {
+  row: number; // -1 is the header row
+  col: number;
+}
+
+/** Cells that hold one widget get focus on that widget (ARIA grid pattern); the others on the cell itself. */
+const widgetCells = new Set<CellKind>(['select', 'companyName', 'actions']);
+
+/**
+ * The dashboard as an ARIA grid: sticky sortable header, virtualised rows (only the visible ones are in the DOM),
+ * roving focus with arrow keys, Home/End, Page Up/Down, Ctrl+Home/End; Enter opens the company's details.
+ */
+export function DashboardGrid(props: GridProps) {
+  const { rows, columns, sort, onSort, selectMode, selected, onToggleSelect, onToggleAll, refreshing, locale, now, actions } = props;
+  const styles = useStyles();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<Pos>({ row: 0, col: selectMode ? 1 : 0 });
+  const focusPending = useRef(false);
+
+  const kinds = useMemo<CellKind[]>(
+    () => [...(selectMode ? (['select'] as const) : []), 'clientName', 'companyName', ...columns, 'actions'],
+    [selectMode, columns],
+  );
+  const template = useMemo(
+    () =>
+      kinds
+        .map((k) => {
+          if (k === 'select') return '44px';
+          if (k === 'clientName' || k === 'companyName') return 'minmax(180px, 1fr)';
+          if (k === 'actions') return '52px';
+          return columnMeta[k].width;
+        })
+        .join(' '),
+    [kinds],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+
+  // Keep the active cell inside the grid when rows or columns change.
+  const row = Math.min(active.row, rows.length - 1);
+  const col = Math.min(active.col, kinds.length - 1);
+  const current: Pos = { row: rows.length === 0 ? -1 : row, col };
+
+  const cellId = (p: Pos) => `cell-${p.row}-${p.col}`;
+
+  const moveTo = useCallback(
+    (p: Pos) => {
+      setActive(p);
+      focusPending.current = true;
+      if (p.row >= 0) virtualizer.scrollToIndex(p.row, { align: 'auto' });
+    },
+    [virtualizer],
+  );
+
+  useLayoutEffect(() => {
+    if (!focusPending.current) return;
+    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${cellId(current)}"]`);
+    if (!cell) return;
+    const widget = cell.querySelector<HTMLElement>('[data-widget]');
+    (widget ?? cell).focus({ preventScroll: false });
+    focusPending.current = false;
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // Keys typed in a menu that React renders in a portal also bubble here: only handle keys from inside the grid.
+    if (!scrollRef.current?.contains(e.target as Node)) return;
+    const lastRow = rows.length - 1;
+    const lastCol = kinds.length - 1;
+    let next: Pos;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = { row: Math.min(current.row + 1, lastRow), col: current.col };
+        break;
+      case 'ArrowUp':
+        next = { row: Math.max(current.row - 1, -1), col: current.col };
+        break;
+      case 'ArrowRight':
+        next = { row: current.row, col: Math.min(current.col + 1, lastCol) };
+        break;
+      case 'ArrowLeft':
+        next = { row: current.row, col: Math.max(current.col - 1, 0) };
+        break;
+      case 'Home':
+        next = e.ctrlKey ? { row: rows.length ? 0 : -1, col: 0 } : { row: current.row, col: 0 };
+        break;
+      case 'End':
+        next = e.ctrlKey ? { row: lastRow, col: lastCol } : { row: current.row, col: lastCol };
+        break;
+      case 'PageDown':
+        next = { row: Math.min(current.row + PAGE_ROWS, lastRow), col: current.col };
+        break;
+      case 'PageUp':
+        next = { row: Math.max(current.row - PAGE_ROWS, 0), col: current.col };
+        break;
+      case 'Enter': {
+        const r = rows[current.row];
+        const kind = kinds[current.col];
+        if (r && kind && !widgetCells.has(kind)) {
+          e.preventDefault();
+          actions.openDetails(r);
+        }
+        return;
+      }
+      case ' ': {
+        const r = rows[current.row];
+        if (r && selectMode && kinds[current.col] !== 'actions' && kinds[current.col] !== 'select') {
+          e.preventDefault();
+          onToggleSelect(r.companyId);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+    moveTo(next);
+  };
+
+  const isActive = (p: Pos) => p.row === current.row && p.col === current.col;
+  const tabFor = (p: Pos, kind: CellKind) => ({
+    cell: widgetCells.has(kind) || (p.row < 0 && kind !== 'actions') ? -1 : isActive(p) ? 0 : -1,
+    widget: isActive(p) ? 0 : -1,
+  });
+
+  const headerCell = (kind: CellKind, c: number) => {
+    const p = { row: -1, col: c };
+    const t = tabFor(p, kind);
+    const numeric = kind !== 'select' && kind !== 'actions' && kind !== 'clientName' && kind !== 'companyName' && columnMeta[kind].numeric;
+    const common = {
+      key: kind,
+      'data-cell': cellId(p),
+      'aria-colindex': c + 1,
+      className: mergeClasses(styles.cell, numeric && styles.numeric),
+      onFocus: () => setActive(p),
+    };
+    if (kind === 'select') {
+      const all = rows.length > 0 && rows.every((r) => selected.has(r.companyId));
+      const some = rows.some((r) => selected.has(r.companyId));
+      return (
+        <div role="columnheader" {...common} tabIndex={-1}>
+          <Checkbox
+            data-widget
+            tabIndex={t.widget}
+            aria-label="Select all shown companies"
+            checked={all ? true : some ? 'mixed' : false}
+            onChange={onToggleAll}
+          />
+        </div>
+      );
+    }
+    if (kind === 'actions') {
+      return (
+        <div role="columnheader" {...common} tabIndex={t.widget}>
+          <span className={styles.srOnly}>Actions</span>
+        </div>
+      );
+    }
+    const label = sortLabel(kind);
+    const sorted = sort?.column === kind ? sort.direction : null;
+    return (
+      <div role="columnheader" {...common} tabIndex={-1} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+        <button type="button" data-widget tabIndex={t.widget} className={styles.sortButton} onClick={() => onSort(kind)} title={`Sort by ${label}`}>
+          {label}
+          {sorted === 'asc' && <ArrowSortUpRegular aria-hidden />}
+          {sorted === 'desc' && <ArrowSortDownRegular aria-hidden />}
+        </button>
+      </div>
+    );
+  };
+
+  const dataCell = (r: DashboardRow, rowIndex: number, kind: CellKind, c: number) => {
+    const p = { row: rowIndex, col: c };
+    const t = tabFor(p, kind);
+    const numeric = kind !== 'select' && kind !== 'actions' && kind !== 'clientName' && kind !== 'companyName' && columnMeta[kind].numeric;
+    const common = {
+      key: kind,
+      role: 'gridcell',
+      'data-cell': cellId(p),
+      'aria-colindex': c + 1,
+      tabIndex: t.cell,
+      className: mergeClasses(styles.cell, numeric && styles.numeric),
+      onFocus: () => setActive(p),
+    };
+    switch (kind) {
+      case 'select':
+        return (
+          <div {...common}>
+            <Checkbox
+              data-widget
+              tabIndex={t.widget}
+              aria-label={`Select ${r.clientName}, ${r.companyName}`}
+              checked={selected.has(r.companyId)}
+              onChange={() => onToggleSelect(r.companyId)}
+            />
+          </div>
+        );
+      case 'clientName':
+        return <div {...common}>{r.clientName}</div>;
+      case 'companyName':
+        return (
+          <div {...common}>
+            {r.status === 'error' && r.error && (
+              <Tooltip content={`Last refresh failed: ${r.error.message}`} relationship="description">
+                <ErrorCircleRegular className={styles.errorIcon} aria-label="Last refresh failed" role="img" />
+              </Tooltip>
+            )}
+            <Link as="button" data-widget tabIndex={t.widget} className={styles.companyLink} onClick={() => actions.openDetails(r)} title={`Open details of ${r.companyName}`}>
+              {r.companyName}
+            </Link>
+          </div>
+        );
+      case 'actions':
+        return (
+          <div {...common}>
+            <RowMenu row={r} tabIndex={t.widget} actions={actions} busy={refreshing.has(r.companyId)} />
+          </div>
+        );
+      default:
+        return (
+          <div {...common}>
+            <DashboardCell row={r} column={kind} locale={locale} now={now} refreshing={refreshing.has(r.companyId)} />
+          </div>
+        );
+    }
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const activeRendered = current.row < 0 || items.some((i) => i.index === current.row);
+  return (
+    <div
+      ref={scrollRef}
+      tabIndex={activeRendered ? -1 : 0}
+      onFocus={(e) => {
+        if (e.target === scrollRef.current) moveTo(current);
+      }}
+      className={styles.scroller}
+      role="grid"
+      aria-label="Client companies"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={kinds.length}
+      aria-multiselectable={selectMode || undefined}
+      onKeyDown={onKeyDown}
+      data-testid="dashboard-grid"
+    >
+      <div role="rowgroup">
+        <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)} style={{ gridTemplateColumns: template }}>
+          {kinds.map((k, c) => headerCell(k, c))}
+        </div>
+      </div>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: '100%', width: 'max-content' }}>
+        {items.map((item) => {
+          const r = rows[item.index];
+          if (!r) return null;
+          const isSelected = selected.has(r.companyId);
+          return (
+            <div
+              key={r.companyId}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={selectMode ? isSelected : undefined}
+              data-company-id={r.companyId}
+              className={mergeClasses(styles.row, styles.dataRow, isSelected && styles.selectedRow)}
+              style={{ gridTemplateColumns: template, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
+            >
+              {kinds.map((k, c) => dataCell(r, item.index, k, c))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner } from '@fluentui/react-components';
+import { ArrowClockwiseRegular, MoreHorizontalRegular, OpenRegular, PanelRightRegular, CheckboxCheckedRegular } from '@fluentui/react-icons';
+import type { DashboardRow } from '@hub/contracts';
+
+export interface RowActions {
+  openDetails: (row: DashboardRow) => void;
+  refresh: (row: DashboardRow) => void;
+  openBusinessCentral: (row: DashboardRow) => void;
+  selectMore: (row: DashboardRow) => void;
+}
+
+/** The row's ellipsis menu. */
+export function RowMenu({ row, actions, tabIndex, busy }: { row: DashboardRow; actions: RowActions; tabIndex: number; busy: boolean }) {
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button
+          data-widget
+          tabIndex={tabIndex}
+          appearance="subtle"
+          size="small"
+          icon={busy ? <Spinner size="extra-tiny" /> : <MoreHorizontalRegular />}
+          aria-label={`More actions for ${row.companyName}`}
+        />
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem icon={<ArrowClockwiseRegular />} disabled={busy} onClick={() => actions.refresh(row)}>
+            Refresh
+          </MenuItem>
+          <MenuItem icon={<PanelRightRegular />} onClick={() => actions.openDetails(row)}>
+            Company details
+          </MenuItem>
+          <MenuItem icon={<OpenRegular />} onClick={() => actions.openBusinessCentral(row)}>
+            Go to client&apos;s Business Central
+          </MenuItem>
+          <MenuItem icon={<CheckboxCheckedRegular />} onClick={() => actions.selectMore(row)}>
+            Select more clients
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}

@@ -1,0 +1,48 @@
+import { toMajor, type ColumnId, type DashboardRow } from '@hub/contracts';
+
+export type SortColumn = ColumnId | 'clientName' | 'companyName';
+export type SortValue = number | string | null;
+
+export interface ColumnMeta {
+  label: string;
+  /** Short text for the column chooser. */
+  description: string;
+  width: string;
+  numeric: boolean;
+  sortValue: (row: DashboardRow) => SortValue;
+}
+
+const firstAmount = (bag: ReadonlyArray<{ currency: string; minor: number }> | undefined): number | null => {
+  const m = bag?.[0];
+  return m ? toMajor(m) : bag ? 0 : null;
+};
+const statusOrder = { error: 0, never: 1, ok: 2 } as const;
+
+/** Every column the accountant can add or remove, in the order the contracts list them. */
+export const columnMeta: Record<ColumnId, ColumnMeta> = {
+  cash: { label: 'Cash balance', description: 'Sum of the cash accounts', width: '150px', numeric: true, sortValue: (r) => (r.kpis ? toMajor(r.kpis.cash) : null) },
+  overdueSalesCount: { label: 'Overdue sales (count)', description: 'Overdue sales invoices', width: '120px', numeric: true, sortValue: (r) => r.kpis?.overdueSales.count ?? null },
+  overdueSalesAmount: { label: 'Overdue sales', description: 'Amount of overdue sales invoices', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overdueSales.amounts) },
+  overduePurchasesCount: { label: 'Overdue purchases (count)', description: 'Overdue purchase invoices', width: '130px', numeric: true, sortValue: (r) => r.kpis?.overduePurchases.count ?? null },
+  overduePurchasesAmount: { label: 'Overdue purchases', description: 'Amount of overdue purchase invoices', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overduePurchases.amounts) },
+  taxDueAmount: { label: 'Tax due', description: 'Estimated tax of the open period', width: '130px', numeric: true, sortValue: (r) => (r.kpis?.taxDue ? toMajor(r.kpis.taxDue.amount) : null) },
+  taxDueDate: { label: 'Tax due date', description: 'When the tax of the open period is due', width: '120px', numeric: false, sortValue: (r) => r.kpis?.taxDue?.dueDate ?? null },
+  openSalesDocuments: { label: 'Open sales documents', description: 'Quotes, orders and draft invoices', width: '120px', numeric: true, sortValue: (r) => r.kpis?.openSalesDocuments.count ?? null },
+  purchasesDueNextWeek: { label: 'Purchases due next week', description: 'Purchase invoices due in the next 7 days', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.purchasesDueNextWeek.amounts) },
+  refreshedAt: { label: 'Last refreshed', description: 'When the figures were read', width: '120px', numeric: false, sortValue: (r) => r.refreshedAt },
+  status: { label: 'Status', description: 'Whether the last refresh worked', width: '260px', numeric: false, sortValue: (r) => statusOrder[r.status] },
+};
+
+export const allColumnIds = Object.keys(columnMeta) as ColumnId[];
+
+export function sortValueOf(row: DashboardRow, column: SortColumn): SortValue {
+  if (column === 'clientName') return row.clientName;
+  if (column === 'companyName') return row.companyName;
+  return columnMeta[column].sortValue(row);
+}
+
+export function sortLabel(column: SortColumn): string {
+  if (column === 'clientName') return 'Client Name';
+  if (column === 'companyName') return 'Company Name';
+  return columnMeta[column].label;
+}
