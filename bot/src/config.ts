@@ -15,6 +15,8 @@ export const configSchema = z
     /** Unset: embedded PGlite under DATA_DIR. Set: a PostgreSQL server shared by every instance. */
     DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('.data'),
+    /** Folder of the built tab served at `/` (default: tab/dist of this checkout). */
+    TAB_DIR: z.string().optional(),
     /** Local demo identity; refused unless the server listens on loopback and NODE_ENV is not production. */
     DEV_IDENTITY: bool.default(false),
     /** Start the local Business Central sandbox in-process and point the connector at it. */

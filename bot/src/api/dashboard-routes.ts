@@ -1,0 +1,24 @@
+import { apiRoutes, refreshRequestSchema } from '@hub/contracts';
+import type { ClientDataService } from '@hub/client-data';
+import { idParam, parseBody } from '../http/parse';
+import { authed, type Route } from '../http/route';
+
+export function dashboardRoutes(svc: ClientDataService): Route[] {
+  return [
+    authed('GET', apiRoutes.dashboard, async ({ user }) => ({
+      status: 200,
+      body: { rows: await svc.dashboard.rows(user.userId), generatedAt: new Date().toISOString() },
+    })),
+    authed('GET', apiRoutes.company(':id'), async ({ user, params }) => ({ status: 200, body: await svc.dashboard.details(user.userId, idParam(params)) })),
+    authed('POST', apiRoutes.refreshCompany(':id'), async ({ user, params }) => {
+      const id = idParam(params);
+      await svc.refresh.refreshCompany(user.userId, id);
+      return { status: 200, body: await svc.dashboard.row(user.userId, id) };
+    }),
+    authed('POST', apiRoutes.refreshJobs, async ({ user, body }) => {
+      const { companyIds } = parseBody(refreshRequestSchema, body ?? {});
+      return { status: 202, body: await svc.refresh.start(user.userId, companyIds) };
+    }),
+    authed('GET', apiRoutes.refreshJob(':id'), async ({ user, params }) => ({ status: 200, body: await svc.refresh.job(user.userId, idParam(params)) })),
+  ];
+}

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import {
+  BcHttp, BusinessCentralSource, createClientDataService, openDatabase, StaticTokenProvider,
+  type BcTokenProvider, type ClientDataService, type Db,
+} from '@hub/client-data';
+import type { AuthConfig } from '@hub/contracts';
+import type { Config } from './config';
+import { createAuthenticator } from './auth/authenticate';
+import { DevIdentity } from './auth/dev-identity';
+import { EntraVerifier } from './auth/entra-verifier';
+import { authRoutes } from './api/auth-routes';
+import { clientsRoutes } from './api/clients-routes';
+import { dashboardRoutes } from './api/dashboard-routes';
+import { healthRoutes } from './api/health-routes';
+import { viewsRoutes } from './api/views-routes';
+import { StaticFiles } from './http/static-files';
+import { createServer } from './server';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  /** Defaults to the configured database (PGlite under DATA_DIR, or DATABASE_URL). */
+  db?: Db;
+  tokens?: BcTokenProvider;
+  /** Folder of the built tab; null disables static serving. */
+  tabDir?: string | null;
+}
+
+export interface App {
+  svc: ClientDataService;
+  dev: DevIdentity | null;
+  bcHttp: BcHttp;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, logger } = deps;
+  const db = deps.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const cloudWebOrigin = 'https://businesscentral.dynamics.com';
+  const bcHttp = new BcHttp({ maxConcurrent: config.BC_MAX_CONCURRENT_PER_ENVIRONMENT, timeoutMs: config.BC_REQUEST_TIMEOUT_MS });
+  const source = new BusinessCentralSource({
+    apiBaseUrl: config.BC_API_BASE_URL, cloudWebOrigin, http: bcHttp, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS,
+    tokens: deps.tokens ?? new StaticTokenProvider('unconfigured'),
+  });
+  const svc = createClientDataService({
+    db, source, extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
+    links: { cloudWebOrigin, webBaseUrl: config.BC_WEB_BASE_URL },
+    onRefreshError: (err, t) => logger.error({ err, companyId: t.companyId }, 'refresh failed unexpectedly'),
+  });
+
+  const dev = config.DEV_IDENTITY ? new DevIdentity() : null;
+  const entra = config.AAD_APP_CLIENT_ID
+    ? new EntraVerifier({ authorityHost: config.AAD_AUTHORITY_HOST, clientId: config.AAD_APP_CLIENT_ID, appIdUri: config.AAD_APP_ID_URI, allowedTenants: config.AAD_ALLOWED_TENANTS })
+    : null;
+  const authConfig: AuthConfig = entra
+    ? {
+      mode: 'entra', clientId: config.AAD_APP_CLIENT_ID ?? null,
+      authority: `${config.AAD_AUTHORITY_HOST.replace(/\/$/, '')}/${config.AAD_APP_TENANT_ID ?? 'organizations'}`,
+      apiScope: config.AAD_APP_ID_URI ? `${config.AAD_APP_ID_URI}/access_as_user` : null,
+    }
+    : { mode: 'dev', clientId: null, authority: null, apiScope: null };
+
+  const tabDir = deps.tabDir === undefined ? (config.TAB_DIR ?? join(__dirname, '..', '..', 'tab', 'dist')) : deps.tabDir;
+  const server = createServer({
+    logger,
+    authenticator: createAuthenticator({ entra, dev }),
+    resolveUser: async ({ principal, dev: isDev }) => ({ principal, dev: isDev, userId: await svc.users.ensure(principal) }),
+    staticFiles: tabDir ? new StaticFiles(tabDir) : null,
+    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc), ...viewsRoutes(svc)],
+  });
+
+  return {
+    svc, dev, bcHttp,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => {
+          const { port } = server.address() as AddressInfo;
+          resolve(`http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await svc.refresh.idle();
+      await db.close();
+    },
+  };
+}

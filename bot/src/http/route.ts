@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { Principal } from '@hub/client-data';
+
+/** The signed-in user of a request, resolved to the hub's user id. */
+export interface AuthedUser {
+  principal: Principal;
+  userId: string;
+  dev: boolean;
+}
+
+/** Framework-neutral request: handlers never see restify, so swapping the server costs one file. */
+export interface RouteContext {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  remoteAddress: string;
+  correlationId: string;
+  log: Logger;
+  user: AuthedUser | null;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Pre-serialised JSON (cached responses); sent as is. */
+  raw?: Buffer;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** false only for public endpoints (auth config, dev sign-in). */
+  auth: boolean;
+  handle(ctx: RouteContext & { user: AuthedUser | null }): Promise<RouteResult>;
+}
+
+export type AuthedContext = RouteContext & { user: AuthedUser };
+
+/** A route whose handler always has a user (the server refuses the request before otherwise). */
+export function authed(method: Route['method'], path: string, handle: (ctx: AuthedContext) => Promise<RouteResult>): Route {
+  return {
+    method, path, auth: true,
+    handle: (ctx) => {
+      if (!ctx.user) throw new Error('authed route reached without a user');
+      return handle(ctx as AuthedContext);
+    },
+  };
+}

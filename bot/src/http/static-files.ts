@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
+};
+
+export interface StaticFile { status: number; headers: Record<string, string>; body: Buffer }
+
+/**
+ * Serves the built tab from one folder: hashed assets cached for a year, index.html never cached,
+ * gzip when the browser accepts it, and every unknown path answered with index.html (client routing).
+ */
+export class StaticFiles {
+  private readonly cache = new Map<string, { raw: Buffer; gzip: Buffer | null; type: string }>();
+  constructor(private readonly root: string) {}
+
+  get available(): boolean {
+    return existsSync(join(this.root, 'index.html'));
+  }
+
+  private load(file: string) {
+    let hit = this.cache.get(file);
+    if (!hit) {
+      const raw = readFileSync(file);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const compressible = /^(text|application\/json|image\/svg)/.test(type) && raw.length > 1024;
+      hit = { raw, gzip: compressible ? gzipSync(raw) : null, type };
+      this.cache.set(file, hit);
+    }
+    return hit;
+  }
+
+  serve(urlPath: string, acceptEncoding: string | undefined): StaticFile {
+    if (!this.available) {
+      return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('The tab is not built yet: run `npm run build:tab`.') };
+    }
+    const clean = normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/')).replace(/^([/\\])+/, '');
+    let file = join(this.root, clean);
+    const inside = file === this.root || file.startsWith(this.root + sep);
+    const isFile = inside && existsSync(file) && statSync(file).isFile();
+    if (!isFile) file = join(this.root, 'index.html');
+    const hit = this.load(file);
+    const immutable = isFile && clean.startsWith('assets/');
+    const headers: Record<string, string> = {
+      'content-type': hit.type,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+      vary: 'accept-encoding',
+    };
+    if (hit.gzip && /\bgzip\b/.test(acceptEncoding ?? '')) {
+      headers['content-encoding'] = 'gzip';
+      return { status: 200, headers, body: hit.gzip };
+    }
+    return { status: 200, headers, body: hit.raw };
+  }
+}

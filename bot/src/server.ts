@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import restify from 'restify';
+import type { Logger } from 'pino';
+import type { Authenticator } from './auth/authenticate';
+import { errorResult, HttpError } from './http/errors';
+import type { AuthedUser, Route, RouteResult } from './http/route';
+import type { StaticFiles } from './http/static-files';
+
+/** The only file that knows restify: it adapts framework-neutral routes onto it. */
+export interface ServerOptions {
+  routes: Route[];
+  authenticator: Authenticator;
+  resolveUser: (p: { principal: AuthedUser['principal']; dev: boolean }) => Promise<AuthedUser>;
+  logger: Logger;
+  staticFiles: StaticFiles | null;
+  /** Raw handlers that need the Node request/response (the bot endpoint). */
+  rawPost?: { path: string; handler: (req: IncomingMessage & { body?: unknown }, res: restify.Response) => Promise<void> }[];
+  maxBodyBytes?: number;
+}
+
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+function send(res: restify.Response, r: RouteResult, correlationId: string): void {
+  res.setHeader('x-correlation-id', correlationId);
+  res.setHeader('cache-control', 'no-store');
+  for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
+  if (r.status === 204 || (r.body === undefined && !r.raw)) {
+    res.writeHead(r.status);
+    res.end();
+    return;
+  }
+  const payload = r.raw ?? Buffer.from(JSON.stringify(r.body));
+  res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length });
+  res.end(payload);
+}
+
+export function createServer(o: ServerOptions): restify.Server {
+  const server = restify.createServer({ name: 'accountant-hub', handleUncaughtExceptions: false });
+  const limit = o.maxBodyBytes ?? 256 * 1024;
+
+  for (const route of o.routes) {
+    const method = route.method === 'DELETE' ? 'del' : (route.method.toLowerCase() as 'get' | 'post' | 'put');
+    server[method](route.path, async (req: restify.Request, res: restify.Response) => {
+      const started = process.hrtime.bigint();
+      const header = req.headers['x-correlation-id'];
+      const correlationId = typeof header === 'string' && SAFE_ID.test(header) ? header : randomUUID();
+      const log = o.logger.child({ correlationId });
+      let result: RouteResult;
+      let userId: string | undefined;
+      try {
+        const user = route.auth ? await o.resolveUser(await o.authenticator.principal(req.headers.authorization)) : null;
+        userId = user?.userId;
+        const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJson(req, limit);
+        result = await route.handle({
+          params: (req.params ?? {}) as Record<string, string>,
+          query: new URL(req.url ?? '/', 'http://local').searchParams,
+          body, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', correlationId, log, user,
+        });
+      } catch (err) {
+        const mapped = errorResult(err, correlationId);
+        if (mapped.unexpected) log.error({ err }, 'request failed');
+        result = mapped.result;
+      }
+      send(res, result, correlationId);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: route.method, route: route.path, status: result.status, ms: Math.round(ms * 10) / 10, userId }, 'request');
+    });
+  }
+
+  for (const raw of o.rawPost ?? []) server.post(raw.path, (req: restify.Request, res: restify.Response) => raw.handler(req, res));
+
+  server.get('/*', (req: restify.Request, res: restify.Response) => {
+    const path = req.getPath();
+    if (path.startsWith('/api/')) {
+      send(res, { status: 404, body: { error: { code: 'not_found', message: `No API at ${path}` } } }, randomUUID());
+      return;
+    }
+    if (!o.staticFiles) {
+      send(res, { status: 404, body: { error: { code: 'not_found', message: 'Not found' } } }, randomUUID());
+      return;
+    }
+    const file = o.staticFiles.serve(path, req.headers['accept-encoding'] as string | undefined);
+    res.writeHead(file.status, { ...file.headers, 'content-length': file.body.length });
+    res.end(file.body);
+  });
+  return server;
+}

@@ -1,0 +1,91 @@
+import { taxSettingsSchema } from '@hub/contracts';
+import { backends, openTestDb, type TestDb } from '../../../../test-support/db';
+import { ClientsRepo } from '../../src/adapters/store/clients-repo';
+import { migrate } from '../../src/adapters/store/migrations';
+import { SnapshotsRepo } from '../../src/adapters/store/snapshots-repo';
+import { UsersRepo } from '../../src/adapters/store/users-repo';
+import { DuplicateNameError, ViewsRepo } from '../../src/adapters/store/views-repo';
+import { buildSnapshot } from '../../src/domain/snapshot';
+import { company, TODAY } from '../domain/fixtures';
+
+const ref = { tenant: 'contoso.onmicrosoft.com', environment: 'Production', origin: 'https://businesscentral.dynamics.com' };
+const input = { name: 'Contoso Ltd', clientUrl: 'https://businesscentral.dynamics.com/contoso.onmicrosoft.com/Production', tax: taxSettingsSchema.parse({}) };
+
+describe.each(backends)('store on %s', (backend) => {
+  let db: TestDb;
+  let alice: string;
+  let bob: string;
+  beforeAll(async () => {
+    db = await openTestDb(backend);
+    const users = new UsersRepo(db);
+    alice = await users.ensure({ tenantId: 'firm-a', objectId: 'alice', name: 'Alice' });
+    bob = await users.ensure({ tenantId: 'firm-b', objectId: 'bob', name: 'Bob' });
+  });
+  afterAll(() => db.dispose());
+
+  it('migrates idempotently', async () => {
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('gives the same user id for the same principal', async () => {
+    expect(await new UsersRepo(db).ensure({ tenantId: 'firm-a', objectId: 'alice', name: null })).toBe(alice);
+  });
+
+  it('scopes every client query to the user’s access list', async () => {
+    const repo = new ClientsRepo(db);
+    const id = await repo.create(alice, 'firm-a', input, ref);
+    expect((await repo.list(alice)).map((c) => c.id)).toContain(id);
+    expect(await repo.list(bob)).toEqual([]);
+    expect(await repo.get(bob, id)).toBeNull();
+    expect(await repo.update(bob, id, { ...input, name: 'Hijacked' }, ref)).toBe(false);
+    expect(await repo.remove(bob, id)).toBe(false);
+    expect((await repo.get(alice, id))?.name).toBe('Contoso Ltd');
+    expect(await repo.update(alice, id, { ...input, name: 'Contoso Group', email: 'finance@contoso.com' }, ref)).toBe(true);
+    expect(await repo.get(alice, id)).toMatchObject({ name: 'Contoso Group', email: 'finance@contoso.com', bcTenant: ref.tenant, tax: input.tax });
+    expect(await repo.remove(alice, id)).toBe(true);
+    expect(await repo.get(alice, id)).toBeNull();
+  });
+
+  it('syncs companies, keeping ids of known ones and dropping vanished ones', async () => {
+    const repo = new ClientsRepo(db);
+    const id = await repo.create(alice, 'firm-a', input, ref);
+    await repo.syncCompanies(id, [{ bcCompanyId: 'a', name: 'A' }, { bcCompanyId: 'b', name: 'B' }]);
+    const before = (await repo.get(alice, id))?.companies ?? [];
+    await repo.syncCompanies(id, [{ bcCompanyId: 'a', name: 'A renamed' }, { bcCompanyId: 'c', name: 'C' }]);
+    const after = (await repo.get(alice, id))?.companies ?? [];
+    expect(after.map((c) => c.name)).toEqual(['A renamed', 'C']);
+    expect(after.find((c) => c.bcCompanyId === 'a')?.id).toBe(before.find((c) => c.bcCompanyId === 'a')?.id);
+  });
+
+  it('keeps the last good snapshot when a refresh fails, and clears the error on success', async () => {
+    const clients = new ClientsRepo(db);
+    const snaps = new SnapshotsRepo(db);
+    const id = await clients.create(alice, 'firm-a', { ...input, name: 'Snapshot Co' }, ref);
+    await clients.syncCompanies(id, [{ bcCompanyId: 'x', name: 'Snapshot Co' }]);
+    const [target] = (await snaps.targets(alice)).filter((t) => t.clientId === id);
+    if (!target) throw new Error('no target');
+    expect((await snaps.row(alice, target.companyId))?.status).toBe('never');
+    const snapshot = buildSnapshot(company, TODAY, input.tax);
+    await snaps.saveSuccess(target.companyId, 'GBP', snapshot, new Date('2026-11-25T08:00:00Z'));
+    await snaps.saveFailure(target.companyId, 'throttled', 'Business Central is throttling', new Date('2026-11-25T09:00:00Z'));
+    const row = await snaps.row(alice, target.companyId);
+    expect(row).toMatchObject({ status: 'error', currency: 'GBP', refreshedAt: '2026-11-25T08:00:00.000Z', error: { kind: 'throttled', at: '2026-11-25T09:00:00.000Z' } });
+    expect(row?.kpis).toEqual(snapshot.kpis);
+    expect(await snaps.snapshot(bob, target.companyId)).toBeNull();
+    expect(await snaps.row(bob, target.companyId)).toBeNull();
+    await snaps.saveSuccess(target.companyId, 'GBP', snapshot, new Date('2026-11-25T10:00:00Z'));
+    expect(await snaps.row(alice, target.companyId)).toMatchObject({ status: 'ok', error: null, refreshedAt: '2026-11-25T10:00:00.000Z' });
+  });
+
+  it('keeps saved views per user with unique names', async () => {
+    const views = new ViewsRepo(db);
+    const definition = { columns: ['cash' as const], sort: null, search: '', filters: {} };
+    const v = await views.create(alice, 'Overdue first', definition);
+    await expect(views.create(alice, 'Overdue first', definition)).rejects.toBeInstanceOf(DuplicateNameError);
+    await views.create(bob, 'Overdue first', definition);
+    expect((await views.list(alice)).map((x) => x.name)).toEqual(['Overdue first']);
+    expect(await views.update(bob, v.id, 'Mine now', definition)).toBeNull();
+    expect(await views.remove(bob, v.id)).toBe(false);
+    expect(await views.remove(alice, v.id)).toBe(true);
+  });
+});

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { migrate, openPglite, openPostgres, type Db } from '../packages/client-data/src/testing';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** Storage tests run on every backend available: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const backends: Backend[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
+/** Other tests use the real server when CI provides one. */
+export const defaultBackend: Backend = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+export interface TestDb extends Db {
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated, isolated database: a PGlite copy of the template, or a new schema on the server. */
+export async function openTestDb(backend: Backend = defaultBackend): Promise<TestDb> {
+  if (backend === 'pglite') {
+    const dump = process.env.HUB_TEST_PGLITE_DUMP;
+    const db = dump ? await openPglite({ loadDataDir: new Blob([readFileSync(dump)]) }) : await openPglite();
+    if (!dump) await migrate(db);
+    return Object.assign(db, { dispose: () => db.close() });
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres({ connectionString: url, max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.close();
+  const db = openPostgres({ connectionString: url, options: `-c search_path=${schema}` });
+  await migrate(db);
+  return Object.assign(db, {
+    dispose: async () => {
+      await db.close();
+      const cleanup = openPostgres({ connectionString: url, max: 1 });
+      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.close();
+    },
+  });
+}
