@@ -54,7 +54,14 @@ export function DashboardCell({ row, column, locale, now, refreshing }: Props) {
     case 'taxDueAmount':
       if (!k) return <>{none}</>;
       if (!k.taxDue) return <span className={styles.muted}>None filed</span>;
-      return <span title="Estimate from posted documents">≈ {formatMoney(k.taxDue.amount, locale)}</span>;
+      return (
+        <span
+          title={`Estimate from posted documents${k.taxDue.foreignDocumentsExcluded ? `; ${k.taxDue.foreignDocumentsExcluded} documents in other currencies left out` : ''}`}
+        >
+          ≈ {formatMoney(k.taxDue.amount, locale)}
+          {k.taxDue.foreignDocumentsExcluded > 0 && ' *'}
+        </span>
+      );
     case 'taxDueDate': {
       if (!k?.taxDue) return <>{none}</>;
       const days = daysUntil(k.taxDue.dueDate, new Date(now));

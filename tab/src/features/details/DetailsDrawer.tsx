@@ -128,6 +128,11 @@ export default function DetailsDrawer({ row, onClose, onRefresh, refreshing }: P
                 label={k.taxDue ? `Tax due ${formatDate(k.taxDue.dueDate, locale)} (estimate)` : 'Tax due'}
                 lines={[k.taxDue ? formatMoney(k.taxDue.amount, locale) : 'None filed']}
               />
+              {k.taxDue && k.taxDue.foreignDocumentsExcluded > 0 && (
+                <Text className={styles.note}>
+                  The tax estimate leaves out {k.taxDue.foreignDocumentsExcluded} documents in other currencies.
+                </Text>
+              )}
             </div>
           )}
           {error && (
