@@ -85,7 +85,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await svc.refresh.idle();
-      await db.close();
+      // An injected database belongs to the caller (tests); only close the one opened here.
+      if (!deps.db) await db.close();
     },
   };
 }

@@ -41,9 +41,9 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
 
 function send(res: restify.Response, r: RouteResult, correlationId: string): void {
   res.setHeader('x-correlation-id', correlationId);
-  res.setHeader('cache-control', 'no-store');
+  if (!r.headers?.['cache-control']) res.setHeader('cache-control', 'no-store');
   for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
-  if (r.status === 204 || (r.body === undefined && !r.raw)) {
+  if (r.status === 204 || r.status === 304 || (r.body === undefined && !r.raw)) {
     res.writeHead(r.status);
     res.end();
     return;

@@ -18,6 +18,10 @@ export class DashboardService {
     return { ...row, bcUrl: companyLink(linkTarget(this.d.links, { bcTenant, bcEnvironment, bcOrigin }, r.companyName)) };
   }
 
+  version(userId: string): Promise<string> {
+    return this.d.snapshots.version(userId);
+  }
+
   async rows(userId: string): Promise<DashboardRow[]> {
     return (await this.d.snapshots.rows(userId)).map((r) => this.toRow(r));
   }

@@ -1,6 +1,7 @@
 import type { Client, TaxSettings } from '@hub/contracts';
 import type { BcEnvironmentRef } from '../../domain/client-url';
 import type { Db } from './db';
+import { bumpForClient } from './snapshots-repo';
 
 export interface ClientRecordInput {
   name: string;
@@ -59,28 +60,38 @@ export class ClientsRepo {
       );
       if (!row) throw new Error('client insert returned nothing');
       await tx.query(`INSERT INTO client_access (client_id, user_id, role) VALUES ($1, $2, 'owner')`, [row.id, userId]);
+      await bumpForClient(tx, row.id);
       return row.id;
     });
   }
 
   async update(userId: string, id: string, input: ClientRecordInput, ref: BcEnvironmentRef): Promise<boolean> {
-    const rows = await this.db.query(
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query(
       `UPDATE clients c SET name = $3, contact_name = $4, email = $5, phone = $6, notes = $7, client_url = $8,
          bc_tenant = $9, bc_environment = $10, bc_origin = $11, tax = $12, updated_at = now()
        FROM client_access a WHERE a.client_id = c.id AND a.user_id = $1 AND c.id = $2 RETURNING c.id`,
       [userId, id, input.name, input.contactName ?? null, input.email ?? null, input.phone ?? null, input.notes ?? null,
         input.clientUrl, ref.tenant, ref.environment, ref.origin, JSON.stringify(input.tax)],
-    );
-    return rows.length > 0;
+      );
+      if (rows.length > 0) await bumpForClient(tx, id);
+      return rows.length > 0;
+    });
   }
 
   /** Only the owner deletes; companies and snapshots go with the client. */
   async remove(userId: string, id: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `DELETE FROM clients c USING client_access a WHERE a.client_id = c.id AND a.user_id = $1 AND a.role = 'owner' AND c.id = $2 RETURNING c.id`,
-      [userId, id],
-    );
-    return rows.length > 0;
+    return this.db.transaction(async (tx) => {
+      // Who saw the client must be read before the delete takes the access list with it.
+      const holders = await tx.query<{ user_id: string }>('SELECT user_id FROM client_access WHERE client_id = $1', [id]);
+      const rows = await tx.query(
+        `DELETE FROM clients c USING client_access a WHERE a.client_id = c.id AND a.user_id = $1 AND a.role = 'owner' AND c.id = $2 RETURNING c.id`,
+        [userId, id],
+      );
+      if (rows.length === 0) return false;
+      await tx.query('UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id = ANY($1::uuid[])', [holders.map((h) => h.user_id)]);
+      return true;
+    });
   }
 
   /** Replaces the client's company list with what Business Central reported, keeping ids of known ones. */
@@ -94,6 +105,7 @@ export class ClientsRepo {
         );
       }
       await tx.query(`DELETE FROM companies WHERE client_id = $1 AND NOT (bc_company_id = ANY($2::text[]))`, [clientId, companies.map((c) => c.bcCompanyId)]);
+      await bumpForClient(tx, clientId);
     });
   }
 }

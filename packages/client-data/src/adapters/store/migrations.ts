@@ -14,6 +14,9 @@ export const migrations: readonly { id: number; name: string; sql: string }[] = 
         tenant_id text NOT NULL,
         object_id text NOT NULL,
         display_name text,
+        -- Bumped whenever anything on the user's dashboard changes: lets the API serve a cached copy safely
+        -- even when several instances share the database.
+        dashboard_version bigint NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (tenant_id, object_id)
       );

@@ -27,6 +27,22 @@ interface RowData {
   error_kind: RefreshErrorKind | null; error_message: string | null; error_at: Date | null;
 }
 
+/** Marks the dashboards of everyone with access to a client as changed. */
+export async function bumpForClient(db: Db, clientId: string): Promise<void> {
+  await db.query(
+    'UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id IN (SELECT user_id FROM client_access WHERE client_id = $1)',
+    [clientId],
+  );
+}
+
+async function bumpForCompany(db: Db, companyId: string): Promise<void> {
+  await db.query(
+    `UPDATE users SET dashboard_version = dashboard_version + 1
+     WHERE id IN (SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id WHERE co.id = $1)`,
+    [companyId],
+  );
+}
+
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 const SELECT_ROWS = `
@@ -83,6 +99,12 @@ export class SnapshotsRepo {
     return rows;
   }
 
+  /** Changes whenever anything on the user's dashboard changed (any instance). */
+  async version(userId: string): Promise<string> {
+    const [r] = await this.db.query<{ v: string }>('SELECT dashboard_version::text AS v FROM users WHERE id = $1', [userId]);
+    return r?.v ?? '0';
+  }
+
   async saveSuccess(companyId: string, currency: string, data: CompanySnapshot, at: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(
@@ -92,14 +114,18 @@ export class SnapshotsRepo {
         [companyId, JSON.stringify(data), at],
       );
       await tx.query('UPDATE companies SET currency = $2 WHERE id = $1', [companyId, currency]);
+      await bumpForCompany(tx, companyId);
     });
   }
 
   async saveFailure(companyId: string, kind: RefreshErrorKind, message: string, at: Date): Promise<void> {
-    await this.db.query(
+    await this.db.transaction(async (tx) => {
+      await tx.query(
       `INSERT INTO snapshots (company_id, error_kind, error_message, error_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (company_id) DO UPDATE SET error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at`,
-      [companyId, kind, message, at],
-    );
+        [companyId, kind, message, at],
+      );
+      await bumpForCompany(tx, companyId);
+    });
   }
 }
