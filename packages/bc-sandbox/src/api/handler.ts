@@ -1,0 +1,117 @@
+/** Answers one GET under {base}/v2.0/{tenant}/{environment}/api/v2.0/ (used directly and by $batch). */
+import type { EnumEncoding, Row } from '../types';
+import type { CompanyBook } from '../data/build';
+import { ODataError, badRequest, notFound } from '../odata/errors';
+import { COMPANY_FIELDS, type EntitySet, entitySet } from './entities';
+import { checkFields, filterExpr, pageRows, parseQuery, sortRows } from './query';
+import { serializeRow } from './serialize';
+
+export interface EnvContext {
+  tenantId: string;
+  environment: string;
+  encoding: EnumEncoding;
+  companies: Row[];
+  book(companyId: string): CompanyBook;
+  /** Absolute URL of the api/v2.0 root, no trailing slash. */
+  apiRoot: string;
+  maxPageSize: number;
+}
+
+export interface ApiRequest {
+  method: string;
+  /** Path below api/v2.0/, e.g. "companies(…)/salesInvoices". */
+  path: string;
+  params: URLSearchParams;
+  prefer?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+interface Segment { name: string; key?: string }
+
+function parsePath(path: string): Segment[] {
+  return path.split('/').filter(Boolean).map((raw) => {
+    const seg = decodeURIComponent(raw);
+    const m = /^([A-Za-z$][\w$]*)(?:\((.*)\))?$/.exec(seg);
+    if (!m) throw notFound(`No HTTP resource was found that matches the request URI segment '${seg}'.`);
+    return { name: m[1] as string, key: m[2]?.replace(/^'(.*)'$/, '$1').toLowerCase() };
+  });
+}
+
+function pageSize(env: EnvContext, prefer: string | undefined): { size: number; applied?: string } {
+  const m = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(prefer ?? '');
+  if (!m) return { size: env.maxPageSize };
+  const size = Math.max(1, Math.min(env.maxPageSize, Number(m[1])));
+  return { size, applied: `odata.maxpagesize=${size}` };
+}
+
+function list(env: EnvContext, req: ApiRequest, set: Pick<EntitySet, 'name' | 'typeName' | 'key' | 'fields' | 'nonFilterable'>,
+  source: (expr: ReturnType<typeof filterExpr>['expr']) => Row[], contextPath: string, expandLines?: (row: Row) => Row[]): ApiResponse {
+  const opts = parseQuery(req.params);
+  checkFields(opts.select, set, '$select');
+  checkFields(opts.orderby?.map((o) => o.field), set, '$orderby');
+  for (const e of opts.expand ?? []) {
+    if (!(e === 'salesInvoiceLines' && expandLines)) throw badRequest(`Could not find a property named '${e}' on type 'Microsoft.NAV.${set.typeName}'.`);
+  }
+  const { expr, predicate } = filterExpr(opts, set);
+  const all = source(expr);
+  const rows = sortRows(predicate ? all.filter(predicate) : all, opts.orderby);
+  const { size, applied } = pageSize(env, req.prefer);
+  const page = pageRows(rows, opts, set.key, size);
+  const select = opts.select;
+  const body: Record<string, unknown> = { '@odata.context': `${env.apiRoot}/$metadata#${contextPath}${select ? `(${select.join(',')})` : ''}` };
+  if (opts.count) body['@odata.count'] = page.total;
+  body.value = page.rows.map((row) => {
+    const out = serializeRow(row, env.encoding, select);
+    if (expandLines && opts.expand?.includes('salesInvoiceLines')) out.salesInvoiceLines = expandLines(row).map((l) => serializeRow(l, env.encoding));
+    return out;
+  });
+  if (page.nextToken !== undefined) {
+    const next = new URLSearchParams(req.params);
+    next.set('$skiptoken', page.nextToken);
+    body['@odata.nextLink'] = `${env.apiRoot}/${req.path}?${next.toString().replace(/\+/g, '%20')}`;
+  }
+  return { status: 200, headers: applied ? { 'Preference-Applied': applied } : {}, body };
+}
+
+function single(env: EnvContext, row: Row | undefined, typeName: string, key: string, contextPath: string, params: URLSearchParams): ApiResponse {
+  if (!row) throw notFound(`The ${typeName} does not exist. Identification fields and values: Id='${key}'`);
+  const select = parseQuery(params).select;
+  return { status: 200, headers: {}, body: { '@odata.context': `${env.apiRoot}/$metadata#${contextPath}/$entity`, ...serializeRow(row, env.encoding, select) } };
+}
+
+export function handleApi(env: EnvContext, req: ApiRequest): ApiResponse {
+  if (req.method !== 'GET') throw new ODataError(405, 'BadRequest_MethodNotAllowed', `The sandbox is read-only; '${req.method}' is not allowed.`);
+  const segments = parsePath(req.path);
+  const companyParam = req.params.get('company');
+  if (segments[0]?.name !== 'companies' && companyParam) segments.unshift({ name: 'companies', key: companyParam.toLowerCase() });
+  const [first, second, third] = segments;
+  if (!first || first.name !== 'companies' || segments.length > 3) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'.`);
+  const companySet = { name: 'companies', typeName: 'company', key: 'id', fields: COMPANY_FIELDS };
+  if (!second) {
+    if (first.key === undefined) return list(env, req, companySet, () => env.companies, 'companies');
+    return single(env, env.companies.find((c) => c.id === first.key), 'company', first.key, 'companies', req.params);
+  }
+  const company = env.companies.find((c) => c.id === first.key);
+  if (!company || first.key === undefined) throw notFound(`Cannot find the company with id '${first.key ?? ''}' in environment '${env.environment}'.`, 'Internal_CompanyNotFound');
+  const set = entitySet(second.name);
+  if (!set) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'. Unknown entity set '${second.name}'.`);
+  const book = env.book(first.key);
+  const ctxPath = `companies(${first.key})/${set.name}`;
+  const lines = (row: Row) => book.data.salesInvoiceLines.filter((l) => l.documentId === row.id);
+  if (third) {
+    if (set.name !== 'salesInvoices' || third.name !== 'salesInvoiceLines' || second.key === undefined) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'.`);
+    if (!book.data.salesInvoices.some((r) => r.id === second.key)) throw notFound(`The salesInvoice does not exist. Identification fields and values: Id='${second.key}'`);
+    const lineSet = entitySet('salesInvoiceLines') as EntitySet;
+    return list(env, req, lineSet, () => book.data.salesInvoiceLines.filter((l) => l.documentId === second.key), `${ctxPath}(${second.key})/salesInvoiceLines`);
+  }
+  if (second.key !== undefined) {
+    const key = second.key;
+    return single(env, set.rows(book, undefined).find((r) => String(r[set.key]).toLowerCase() === key), set.typeName, key, ctxPath, req.params);
+  }
+  return list(env, req, set, (expr) => set.rows(book, expr), ctxPath, set.name === 'salesInvoices' ? lines : undefined);
+}
