@@ -75,6 +75,8 @@ var baseSettings = {
   PUBLIC_URL: publicUrl
   LOG_LEVEL: logLevel
   DATA_DIR: '/home/data'
+  // The built tab, copied beside main.js by scripts/package/bundle-server.ts (the package is mounted here).
+  TAB_DIR: '/home/site/wwwroot/public'
   DEV_IDENTITY: 'false'
   EMBEDDED_SANDBOX: 'false'
   AAD_APP_CLIENT_ID: aadAppClientId
