@@ -96,7 +96,7 @@ export function StatusCell({ row, locale, now, refreshing }: Omit<Props, 'column
     const why = `${errorKindLabel[row.error.kind]}: ${row.error.message}`;
     return (
       <span className={styles.status} title={`${why} (failed ${formatAge(row.error.at, now, locale)}; ${age})`}>
-        <Badge color="danger" appearance="filled" size="small">
+        <Badge color="danger" appearance="filled" size="small" style={{ flexShrink: 0 }}>
           Failed
         </Badge>
         <span className={styles.lines} style={{ minWidth: 0 }}>

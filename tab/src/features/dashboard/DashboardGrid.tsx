@@ -59,6 +59,14 @@ const useStyles = makeStyles({
     outline: 'none',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
+  stickyEnd: {
+    position: 'sticky',
+    right: '0',
+    zIndex: 1,
+    justifyContent: 'center',
+    backgroundColor: 'inherit',
+    boxShadow: `-1px 0 0 ${tokens.colorNeutralStroke2}`,
+  },
   numeric: { justifyContent: 'flex-end', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   sortButton: {
     border: 'none',
@@ -237,7 +245,7 @@ export function DashboardGrid(props: GridProps) {
       key: kind,
       'data-cell': cellId(p),
       'aria-colindex': c + 1,
-      className: mergeClasses(styles.cell, numeric && styles.numeric),
+      className: mergeClasses(styles.cell, numeric && styles.numeric, kind === 'actions' && styles.stickyEnd),
       onFocus: () => setActive(p),
     };
     if (kind === 'select') {
@@ -285,7 +293,7 @@ export function DashboardGrid(props: GridProps) {
       'data-cell': cellId(p),
       'aria-colindex': c + 1,
       tabIndex: t.cell,
-      className: mergeClasses(styles.cell, numeric && styles.numeric),
+      className: mergeClasses(styles.cell, numeric && styles.numeric, kind === 'actions' && styles.stickyEnd),
       onFocus: () => setActive(p),
     };
     switch (kind) {

@@ -41,7 +41,7 @@ const useStyles = makeStyles({
   tileLabel: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   tileValue: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 

@@ -5,7 +5,7 @@ import { formatMoney } from '../../shared/format-money';
 import { formatDate } from '../../shared/format-time';
 
 const useStyles = makeStyles({
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   empty: { color: tokens.colorNeutralForeground3 },
 });
 

@@ -4,7 +4,7 @@ import { formatMoney } from '../../shared/format-money';
 import { formatDate } from '../../shared/format-time';
 
 const useStyles = makeStyles({
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   negative: { color: tokens.colorPaletteRedForeground1 },
 });
 
