@@ -73,7 +73,8 @@ function list(env: EnvContext, req: ApiRequest, set: Pick<EntitySet, 'name' | 't
   if (page.nextToken !== undefined) {
     const next = new URLSearchParams(req.params);
     next.set('$skiptoken', page.nextToken);
-    body['@odata.nextLink'] = `${env.apiRoot}/${req.path}?${next.toString().replace(/\+/g, '%20')}`;
+    const query = [...next.entries()].map(([k, v]) => `${encodeURIComponent(k).replace(/%24/g, '$')}=${encodeURIComponent(v)}`).join('&');
+    body['@odata.nextLink'] = `${env.apiRoot}/${req.path}?${query}`;
   }
   return { status: 200, headers: applied ? { 'Preference-Applied': applied } : {}, body };
 }

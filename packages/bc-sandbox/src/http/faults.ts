@@ -30,12 +30,16 @@ export class FaultStore implements FaultControl {
   /** The fault that applies to this request: latency to add and, if due, the error to answer with. */
   take(tenantId: string, environment: string): { latencyMs: number; error?: ODataError } {
     const t = tenantId.toLowerCase();
-    const entry = this.active.get(`${t}|${environment.toLowerCase()}`) ?? this.active.get(`${t}|*`);
+    const exactKey = `${t}|${environment.toLowerCase()}`;
+    const key = this.active.has(exactKey) ? exactKey : `${t}|*`;
+    const entry = this.active.get(key);
     if (!entry) return { latencyMs: 0 };
     const latencyMs = entry.fault.latencyMs ?? 0;
     const status = entry.fault.status;
     if (status === undefined || entry.remaining <= 0) return { latencyMs };
     entry.remaining--;
+    // An exhausted error-only fault disappears, so a tenant-wide fault underneath applies again.
+    if (entry.remaining <= 0 && !entry.fault.latencyMs) this.active.delete(key);
     const headers: Record<string, string> = {};
     if ((status === 429 || status === 503) && entry.fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(entry.fault.retryAfterSeconds);
     const error = new ODataError(status, CODES[status] ?? 'Internal_ServerError', `Injected fault: HTTP ${status} for tenant '${tenantId}' environment '${environment}'.`, headers);
