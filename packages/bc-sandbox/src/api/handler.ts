@@ -103,7 +103,15 @@ export function handleApi(env: EnvContext, req: ApiRequest): ApiResponse {
   if (!set) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'. Unknown entity set '${second.name}'.`);
   const book = env.book(first.key);
   const ctxPath = `companies(${first.key})/${set.name}`;
-  const lines = (row: Row) => book.data.salesInvoiceLines.filter((l) => l.documentId === row.id);
+  let byDoc: Map<unknown, Row[]> | undefined;
+  const lines = (row: Row): Row[] => {
+    if (!byDoc) {
+      const index = new Map<unknown, Row[]>();
+      for (const l of book.data.salesInvoiceLines) index.set(l.documentId, [...(index.get(l.documentId) ?? []), l]);
+      byDoc = index;
+    }
+    return byDoc.get(row.id) ?? [];
+  };
   if (third) {
     if (set.name !== 'salesInvoices' || third.name !== 'salesInvoiceLines' || second.key === undefined) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'.`);
     if (!book.data.salesInvoices.some((r) => r.id === second.key)) throw notFound(`The salesInvoice does not exist. Identification fields and values: Id='${second.key}'`);
