@@ -1,4 +1,5 @@
 import type { Db } from './adapters/store/db';
+import { BotStateRepo } from './adapters/store/bot-state-repo';
 import { ClientsRepo } from './adapters/store/clients-repo';
 import { RefreshJobsRepo } from './adapters/store/refresh-jobs-repo';
 import { SnapshotsRepo, type CompanyTarget } from './adapters/store/snapshots-repo';
@@ -35,6 +36,8 @@ export function createClientDataService(deps: ClientDataDeps) {
       concurrency: deps.refreshConcurrency ?? 16, ...(deps.onRefreshError ? { onError: deps.onRefreshError } : {}),
     }),
     views: new ViewsService(new ViewsRepo(deps.db)),
+    /** The bot's per-user state: conversation references (proactive cards) and settings. */
+    botState: new BotStateRepo(deps.db),
   };
 }
 export type ClientDataService = ReturnType<typeof createClientDataService>;
@@ -47,6 +50,10 @@ export { openPostgres } from './adapters/store/postgres-db';
 export { migrate } from './adapters/store/migrations';
 export type { Principal } from './adapters/store/users-repo';
 export { DuplicateNameError } from './adapters/store/views-repo';
+export {
+  ALERT_KINDS, BotStateRepo, DEFAULT_BOT_SETTINGS, isTimeZone,
+  type AlertKind, type BotSettings, type BotSettingsChange, type StoredConversation,
+} from './adapters/store/bot-state-repo';
 export { BcHttp, type BcHttpOptions } from './adapters/business-central/bc-http';
 export { BusinessCentralSource } from './adapters/business-central/connector';
 export { StaticTokenProvider, type BcTokenProvider } from './adapters/business-central/token-provider';
