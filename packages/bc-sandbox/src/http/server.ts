@@ -30,9 +30,11 @@ const JSON_TYPE = 'application/json; odata.metadata=minimal; odata.streaming=tru
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
   if (res.headersSent) return;
-  if (body === undefined) { res.writeHead(status, headers).end(); return; }
+  // Never chain writeHead(): restify, when loaded in the same process, patches it to return undefined.
+  if (body === undefined) { res.writeHead(status, headers); res.end(); return; }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'OData-Version': '4.0', 'Content-Length': String(Buffer.byteLength(text)), ...headers }).end(text);
+  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'OData-Version': '4.0', 'Content-Length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
 }
 
 function sendError(res: ServerResponse, err: unknown): void {
@@ -128,7 +130,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     if (parts.length === 2 && req.method === 'GET') {
       bump('webclient');
       const page = webClientPage(registry, parts[0] as string, parts[1] as string, url.searchParams);
-      res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page.html);
+      res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(page.html);
       return;
     }
     throw notFound(`No HTTP resource was found that matches the request URI '${url.pathname}'.`);

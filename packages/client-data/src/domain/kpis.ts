@@ -34,7 +34,7 @@ export function estimateTaxDue(data: CompanyData, today: IsoDate, settings: TaxS
   for (const doc of data.taxDocuments) {
     if (doc.postingDate < period.periodStart || doc.postingDate > period.periodEnd) continue;
     if (doc.tax.currency !== data.currency) {
-      foreign += 1;
+      if (doc.tax.minor !== 0) foreign += 1;
       continue;
     }
     const sign = doc.kind === 'sales_invoice' || doc.kind === 'purchase_credit_memo' ? 1 : -1;
