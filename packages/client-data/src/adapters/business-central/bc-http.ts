@@ -66,7 +66,9 @@ export class BcHttp {
           await this.sleep(backoffMs(attempt));
           continue;
         }
-        const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+        // Checked by name: the abort error is a DOMException, which may come from another realm.
+        const name = (err as { name?: unknown } | null)?.name;
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
         throw new SourceError('network', timedOut ? `Business Central did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s.` : 'Business Central could not be reached (network error or redirect).');
       }
       if (res.ok) {
