@@ -45,20 +45,6 @@ export const configSchema = z
     REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
     /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */
     SECRET_TOKEN_CACHE_KEY: z.string().min(32).optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production') {
-      for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL'] as const) {
-        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
-      }
-      if (c.DEV_IDENTITY) ctx.addIssue({ code: 'custom', path: ['DEV_IDENTITY'], message: 'not allowed in production' });
-    }
-    if (!c.DEV_IDENTITY && !c.AAD_APP_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['AAD_APP_CLIENT_ID'], message: 'required unless DEV_IDENTITY=true' });
-    }
-    if (c.DEV_IDENTITY && !isLoopback(c.HOST)) {
-      ctx.addIssue({ code: 'custom', path: ['DEV_IDENTITY'], message: 'only allowed when HOST is a loopback address' });
-    }
   });
 export type Config = z.infer<typeof configSchema>;
 
@@ -66,10 +52,29 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+const truthy = (v: string | undefined) => v === 'true' || v === '1';
+
+/** Rules across settings, checked on the raw values so they are reported even when another key is malformed. */
+function crossChecks(env: NodeJS.ProcessEnv): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const production = env.NODE_ENV === 'production';
+  const dev = truthy(env.DEV_IDENTITY);
+  if (production) {
+    for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL']) if (!env[key]) issues.push({ path: key, message: 'required in production' });
+    if (dev) issues.push({ path: 'DEV_IDENTITY', message: 'not allowed in production' });
+  }
+  if (!dev && !env.AAD_APP_CLIENT_ID) issues.push({ path: 'AAD_APP_CLIENT_ID', message: 'required unless DEV_IDENTITY=true' });
+  if (dev && !isLoopback(env.HOST ?? '127.0.0.1')) issues.push({ path: 'DEV_IDENTITY', message: 'only allowed when HOST is a loopback address' });
+  return issues;
+}
+
 /** Parses the environment; on failure names every bad key at once (never its value). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  const issues = [
+    ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }))),
+    ...crossChecks(env),
+  ];
+  if (result.success && issues.length === 0) return result.data;
+  throw new Error(`Invalid configuration:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
 }

@@ -75,7 +75,7 @@ describe('tab API', () => {
         fetch(`${s.url}/api/v1/clients`, { method: 'POST', headers: { authorization: `Bearer ${alice}`, 'content-type': type }, body });
       const bad = await post('{"name": ');
       expect(bad.status).toBe(400);
-      expect((await bad.json()).error.code).toBe('invalid_json');
+      expect(((await bad.json()) as any).error.code).toBe('invalid_json');
       expect((await post('name=x', 'application/x-www-form-urlencoded')).status).toBe(415);
       expect((await post(JSON.stringify({ name: 'x'.repeat(300_000) }))).status).toBe(413);
     });
