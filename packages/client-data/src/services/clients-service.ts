@@ -78,8 +78,7 @@ export class ClientsService {
   async testUrl(rawUrl: string): Promise<ClientUrlTest> {
     const url = parseClientUrl(rawUrl, this.d.extraHosts);
     if (!url.ok) {
-      const kind = /not a Business Central address/.test(url.message) ? 'host_not_allowed' : 'malformed';
-      return { ok: false, companies: [], problem: { kind, message: url.message } };
+      return { ok: false, companies: [], problem: { kind: url.kind, message: url.message } };
     }
     const base = { normalizedUrl: url.normalizedUrl, tenant: url.ref.tenant, environment: url.ref.environment };
     try {
