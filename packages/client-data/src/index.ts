@@ -56,6 +56,8 @@ export {
 } from './adapters/store/bot-state-repo';
 export { BcHttp, type BcHttpOptions } from './adapters/business-central/bc-http';
 export { BusinessCentralSource } from './adapters/business-central/connector';
+export { BcReportReader, type BcReportReaderOptions } from './adapters/business-central/report-reader';
+export * from './reports';
 export { StaticTokenProvider, type BcTokenProvider } from './adapters/business-central/token-provider';
 export { SourceError, type AccountingSource, type RemoteCompany } from './ports/accounting-source';
 export type { Clock } from './ports/clock';

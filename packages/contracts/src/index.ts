@@ -6,3 +6,4 @@ export * from './dashboard';
 export * from './views';
 export * from './routes';
 export * from './auth';
+export * from './reports';
