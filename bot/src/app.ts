@@ -17,6 +17,8 @@ import { healthRoutes } from './api/health-routes';
 import { viewsRoutes } from './api/views-routes';
 import { StaticFiles } from './http/static-files';
 import { createServer } from './server';
+import type { BotCredentials } from './teams/bot-adapter';
+import { createTeamsBot, dashboardLink } from './teams/create-bot';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +28,8 @@ export interface AppDeps {
   tokens?: BcTokenProvider;
   /** Folder of the built tab; null disables static serving. */
   tabDir?: string | null;
+  /** Bot Framework endpoint overrides (tests: a local OpenID metadata + JWKS server). */
+  botAuth?: BotCredentials['overrides'];
 }
 
 export interface App {
@@ -63,12 +67,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
     : { mode: 'dev', clientId: null, authority: null, apiScope: null };
 
+  let baseUrl: string | null = null;
+  const teams = createTeamsBot({
+    svc, dev, log: logger.child({ component: 'bot' }), dashboardUrl: () => dashboardLink(config.TEAMS_APP_ID, config.PUBLIC_URL ?? baseUrl),
+    credentials: { botId: config.BOT_ID, password: config.SECRET_BOT_PASSWORD, tenantId: config.BOT_TENANT_ID, type: config.BOT_TYPE, ...(deps.botAuth ? { overrides: deps.botAuth } : {}) },
+  });
+
   const tabDir = deps.tabDir === undefined ? (config.TAB_DIR ?? join(__dirname, '..', '..', 'tab', 'dist')) : deps.tabDir;
   const server = createServer({
     logger,
     authenticator: createAuthenticator({ entra, dev }),
     resolveUser: async ({ principal, dev: isDev }) => ({ principal, dev: isDev, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
+    rawPost: [{ path: teams.path, handler: teams.handler }],
     routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc), ...viewsRoutes(svc)],
   });
 
@@ -79,11 +90,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
         server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           const { port } = server.address() as AddressInfo;
-          resolve(`http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`);
+          baseUrl = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+          resolve(baseUrl);
         });
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await teams.idle();
       await svc.refresh.idle();
       // An injected database belongs to the caller (tests); only close the one opened here.
       if (!deps.db) await db.close();

@@ -33,6 +33,8 @@ export const configSchema = z
     SECRET_BOT_PASSWORD: z.string().default(''),
     BOT_TENANT_ID: z.string().default(''),
     BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    /** The Teams app (manifest) id: the bot's "Open dashboard" buttons deep-link to its personal tab. */
+    TEAMS_APP_ID: z.string().default(''),
     BC_API_BASE_URL: z.url().default('https://api.businesscentral.dynamics.com'),
     BC_WEB_BASE_URL: z.url().default('https://businesscentral.dynamics.com'),
     /** Hosts besides Business Central's own that client URLs may point at (the sandbox, on-premises servers). */

@@ -2,7 +2,7 @@ import type { ClientDataService } from '@hub/client-data';
 import type { CardJson } from './cards/render';
 
 /** The parts of the shared client-data service the bot uses. */
-export type HubServices = Pick<ClientDataService, 'clients' | 'dashboard' | 'refresh' | 'botState'>;
+export type HubServices = Pick<ClientDataService, 'clients' | 'dashboard' | 'refresh' | 'botState' | 'users'>;
 
 export interface BotLogger {
   info(obj: object, msg: string): void;
