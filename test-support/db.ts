@@ -11,6 +11,8 @@ export const defaultBackend: Backend = process.env.TEST_DATABASE_URL ? 'postgres
 
 export interface TestDb extends Db {
   dispose(): Promise<void>;
+  /** Another connection pool on the same database, as a second app instance would have (PostgreSQL only). */
+  second?: () => Db;
 }
 
 /** A fresh, migrated, isolated database: a PGlite copy of the template, or a new schema on the server. */
@@ -29,8 +31,15 @@ export async function openTestDb(backend: Backend = defaultBackend): Promise<Tes
   await admin.close();
   const db = openPostgres({ connectionString: url, options: `-c search_path=${schema}` });
   await migrate(db);
+  const others: Db[] = [];
   return Object.assign(db, {
+    second: () => {
+      const other = openPostgres({ connectionString: url, options: `-c search_path=${schema}` });
+      others.push(other);
+      return other;
+    },
     dispose: async () => {
+      await Promise.all(others.map((o) => o.close().catch(() => undefined)));
       await db.close();
       const cleanup = openPostgres({ connectionString: url, max: 1 });
       await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -12,9 +12,11 @@ import { DevIdentity } from './auth/dev-identity';
 import { EntraVerifier } from './auth/entra-verifier';
 import { authRoutes } from './api/auth-routes';
 import { clientsRoutes } from './api/clients-routes';
+import { DashboardCache } from './api/dashboard-cache';
 import { dashboardRoutes } from './api/dashboard-routes';
 import { healthRoutes } from './api/health-routes';
 import { viewsRoutes } from './api/views-routes';
+import { reportsRoutes } from './api/reports-routes';
 import { StaticFiles } from './http/static-files';
 import { createServer } from './server';
 import type { BotCredentials } from './teams/bot-adapter';
@@ -67,6 +69,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
     : { mode: 'dev', clientId: null, authority: null, apiScope: null };
 
+  const dashboardCache = new DashboardCache(svc);
+  await dashboardCache.start();
+
   let baseUrl: string | null = null;
   const teams = createTeamsBot({
     svc, dev, log: logger.child({ component: 'bot' }), dashboardUrl: () => dashboardLink(config.TEAMS_APP_ID, config.PUBLIC_URL ?? baseUrl),
@@ -80,7 +85,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     resolveUser: async ({ principal, dev: isDev }) => ({ principal, dev: isDev, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
     rawPost: [{ path: teams.path, handler: teams.handler }],
-    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc), ...viewsRoutes(svc)],
+    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens: deps.tokens })],
   });
 
   return {
@@ -97,6 +102,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await teams.idle();
+      await dashboardCache.close();
       await svc.refresh.idle();
       // An injected database belongs to the caller (tests); only close the one opened here.
       if (!deps.db) await db.close();

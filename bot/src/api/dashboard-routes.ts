@@ -4,17 +4,17 @@ import { idParam, parseBody } from '../http/parse';
 import { DashboardCache } from './dashboard-cache';
 import { authed, type Route } from '../http/route';
 
-export function dashboardRoutes(svc: ClientDataService): Route[] {
-  const cache = new DashboardCache(svc);
+export function dashboardRoutes(svc: ClientDataService, cache: DashboardCache): Route[] {
   return [
     authed('GET', apiRoutes.dashboard, async ({ user, headers }) => {
       const entry = await cache.get(user.userId);
       if (headers['if-none-match'] === entry.etag) return { status: 304, headers: { etag: entry.etag } };
-      const gzip = /\bgzip\b/.test(String(headers['accept-encoding'] ?? ''));
+      const accepted = String(headers['accept-encoding'] ?? '');
+      const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
       return {
         status: 200,
-        raw: gzip ? entry.gzip : entry.json,
-        headers: { etag: entry.etag, vary: 'accept-encoding', 'cache-control': 'private, no-cache', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+        raw: encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.json,
+        headers: { etag: entry.etag, vary: 'accept-encoding', 'cache-control': 'private, no-cache', ...(encoding ? { 'content-encoding': encoding } : {}) },
       };
     }),
     authed('GET', apiRoutes.company(':id'), async ({ user, params }) => ({ status: 200, body: await svc.dashboard.details(user.userId, idParam(params)) })),

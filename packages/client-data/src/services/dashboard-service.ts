@@ -18,6 +18,11 @@ export class DashboardService {
     return { ...row, bcUrl: companyLink(linkTarget(this.d.links, { bcTenant, bcEnvironment, bcOrigin }, r.companyName)) };
   }
 
+  /** Subscribes to dashboard changes of any user (see SnapshotsRepo.watch). */
+  watch(onUser: (userId: string) => void, onLost: () => void): Promise<() => Promise<void>> {
+    return this.d.snapshots.watch(onUser, onLost);
+  }
+
   version(userId: string): Promise<string> {
     return this.d.snapshots.version(userId);
   }

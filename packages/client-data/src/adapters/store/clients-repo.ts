@@ -1,7 +1,7 @@
 import type { Client, TaxSettings } from '@hub/contracts';
 import type { BcEnvironmentRef } from '../../domain/client-url';
 import type { Db } from './db';
-import { bumpForClient } from './snapshots-repo';
+import { bumpForClient, bumpUsers } from './snapshots-repo';
 
 export interface ClientRecordInput {
   name: string;
@@ -89,7 +89,7 @@ export class ClientsRepo {
         [userId, id],
       );
       if (rows.length === 0) return false;
-      await tx.query('UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id = ANY($1::uuid[])', [holders.map((h) => h.user_id)]);
+      await bumpUsers(tx, 'SELECT unnest($1::uuid[])', [holders.map((h) => h.user_id)]);
       return true;
     });
   }

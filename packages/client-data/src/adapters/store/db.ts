@@ -5,6 +5,11 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Subscribes to NOTIFY on `channel` (delivered after the notifying transaction commits, from any
+   * instance). `onLost` runs when the subscription broke and messages may have been missed.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
 }

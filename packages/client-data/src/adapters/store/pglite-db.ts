@@ -15,6 +15,9 @@ function wrap(q: Queryable, root: PGlite): Db {
     },
     // PGlite is one connection: a nested transaction reuses the outer one.
     transaction: (fn) => (q === root ? root.transaction((tx) => fn(wrap(tx, root))) : fn(wrap(q, root))),
+    async listen(channel, onMessage) {
+      return root.listen(channel, onMessage);
+    },
     close: () => root.close(),
   };
 }

@@ -27,21 +27,24 @@ interface RowData {
   error_kind: RefreshErrorKind | null; error_message: string | null; error_at: Date | null;
 }
 
-/** Marks the dashboards of everyone with access to a client as changed. */
-export async function bumpForClient(db: Db, clientId: string): Promise<void> {
+/** NOTIFY channel carrying the id of a user whose dashboard changed (see DashboardCache). */
+export const DASHBOARD_CHANNEL = 'hub_dashboard';
+
+/** Bumps the dashboard version of the users the query selects and tells every instance (on commit). */
+export async function bumpUsers(db: Db, usersSql: string, params: readonly unknown[]): Promise<void> {
   await db.query(
-    'UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id IN (SELECT user_id FROM client_access WHERE client_id = $1)',
-    [clientId],
+    `WITH changed AS (UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id IN (${usersSql}) RETURNING id)
+     SELECT pg_notify('${DASHBOARD_CHANNEL}', id::text) FROM changed`,
+    params,
   );
 }
 
-async function bumpForCompany(db: Db, companyId: string): Promise<void> {
-  await db.query(
-    `UPDATE users SET dashboard_version = dashboard_version + 1
-     WHERE id IN (SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id WHERE co.id = $1)`,
-    [companyId],
-  );
-}
+/** Marks the dashboards of everyone with access to a client as changed. */
+export const bumpForClient = (db: Db, clientId: string) =>
+  bumpUsers(db, 'SELECT user_id FROM client_access WHERE client_id = $1', [clientId]);
+
+const bumpForCompany = (db: Db, companyId: string) =>
+  bumpUsers(db, 'SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id WHERE co.id = $1', [companyId]);
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -97,6 +100,11 @@ export class SnapshotsRepo {
       [userId, companyIds ?? null],
     );
     return rows;
+  }
+
+  /** Calls `onUser(userId)` whenever a user's dashboard changed, on any instance sharing the database. */
+  watch(onUser: (userId: string) => void, onLost: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(DASHBOARD_CHANNEL, onUser, onLost);
   }
 
   /** Changes whenever anything on the user's dashboard changed (any instance). */
