@@ -1,14 +1,17 @@
 import { SourceError } from '../../ports/accounting-source';
+import { BC_DEFAULT_LIMITS, LimitBook, tokenIdentity, type BcLimits } from './limits';
 import { backoffMs, parseRetryAfter } from './retry-after';
-import { Semaphore } from './semaphore';
 
 export interface BcHttpOptions {
-  /** Concurrent requests per environment and identity (Business Central allows 5). */
-  maxConcurrent: number;
+  /** Concurrent requests per identity and environment (Business Central allows 5). Shorthand for limits.maxConcurrent. */
+  maxConcurrent?: number;
+  /** Business Central's per-user limits (default: the documented 5 concurrent, 6,000 per 5 minutes, 100 per $batch). */
+  limits?: Partial<BcLimits>;
   timeoutMs: number;
   maxAttempts?: number;
   /** Longest Retry-After the connector waits for before giving up as throttled. */
   maxRetryWaitMs?: number;
+  /** The outbound fetch; production passes the guarded one (adapters/network) that only reaches allowed hosts. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -30,46 +33,84 @@ export function classifyStatus(status: number, body: ODataErrorBody | undefined)
   return new SourceError('upstream', `Business Central rejected the request (${status})${detail}.`, status);
 }
 
+/** Words for a request that never got an HTTP answer: DNS, refused address, redirect, timeout. */
+export function classifyNetworkError(err: unknown, timeoutMs: number): SourceError {
+  const e = err as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown; name?: unknown } } | null;
+  // Checked by name: the abort error is a DOMException, which may come from another realm.
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new SourceError('network', `Business Central did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+  const cause = e?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  if (cause?.name === 'AddressNotAllowedError' || code === 'EADDRNOTALLOWED') {
+    return new SourceError('network', `Refused: ${String(cause?.message ?? 'the address is not a public Business Central address')}.`);
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new SourceError('network', 'The Business Central host name could not be found (DNS). Check the address.');
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+    return new SourceError('network', `Business Central could not be reached (${code}).`);
+  }
+  if (/redirect/i.test(String(e?.message ?? '')) || /redirect/i.test(String(cause?.message ?? ''))) {
+    return new SourceError('network', 'Business Central answered with a redirect; the hub does not follow redirects.');
+  }
+  return new SourceError('network', 'Business Central could not be reached (network error).');
+}
+
 /**
- * HTTP to one Business Central API host: bounded concurrency per environment, a timeout per attempt,
+ * HTTP to Business Central: Business Central's per-user limits held per (token identity, environment) —
+ * a concurrency gate and a sliding rate window where each `$batch` operation counts — a timeout per attempt,
  * retries on 429/502/503/504 and network failures honouring Retry-After, and no redirects followed.
  */
 export class BcHttp {
-  private readonly gates = new Map<string, Semaphore>();
+  readonly limits: BcLimits;
+  private readonly book: LimitBook;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** HTTP requests sent (attempts included). */
   requests = 0;
+  /** Operations sent (a `$batch` counts its operations). */
+  operations = 0;
 
   constructor(private readonly opts: BcHttpOptions) {
+    this.limits = { ...BC_DEFAULT_LIMITS, ...(opts.maxConcurrent ? { maxConcurrent: opts.maxConcurrent } : {}), ...opts.limits };
     this.fetchFn = opts.fetch ?? fetch;
     this.sleep = opts.sleep ?? defaultSleep;
+    this.book = new LimitBook(this.limits);
   }
 
-  private gate(key: string): Semaphore {
-    let g = this.gates.get(key);
-    if (!g) this.gates.set(key, (g = new Semaphore(this.opts.maxConcurrent)));
-    return g;
+  /** The key limits are held under: who (token subject) and where (the caller's environment key). */
+  limitKey(gateKey: string, authorization: string | undefined): string {
+    return `${tokenIdentity(authorization)}|${gateKey}`;
   }
 
-  async json(gateKey: string, url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<unknown> {
+  /** Requests in flight for a limit key (the batch scheduler packs work into the free slots). */
+  inFlight(limitKey: string): number {
+    return this.book.entry(limitKey).inFlight;
+  }
+
+  /**
+   * One JSON request. `gateKey` names the environment; the token's identity is added from the Authorization
+   * header, so every caller with the same token and environment shares the same limits. `cost` is the number
+   * of operations it carries (a `$batch` of n counts n against the rate window).
+   */
+  async json(gateKey: string, url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }, cost = 1): Promise<unknown> {
     const maxAttempts = this.opts.maxAttempts ?? 4;
     const maxWait = this.opts.maxRetryWaitMs ?? 60_000;
+    const key = this.limitKey(gateKey, init.headers.authorization);
     for (let attempt = 0; ; attempt += 1) {
       let res: Response;
       try {
-        res = await this.gate(gateKey).run(() => {
+        res = await this.book.run(key, cost, () => {
           this.requests += 1;
+          this.operations += cost;
           return this.fetchFn(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.opts.timeoutMs) });
         });
       } catch (err) {
-        if (attempt + 1 < maxAttempts) {
+        const classified = classifyNetworkError(err, this.opts.timeoutMs);
+        // A refused address or a redirect will not change on retry.
+        const final = /^Refused|redirect/.test(classified.message);
+        if (!final && attempt + 1 < maxAttempts) {
           await this.sleep(backoffMs(attempt));
           continue;
         }
-        // Checked by name: the abort error is a DOMException, which may come from another realm.
-        const name = (err as { name?: unknown } | null)?.name;
-        const timedOut = name === 'TimeoutError' || name === 'AbortError';
-        throw new SourceError('network', timedOut ? `Business Central did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s.` : 'Business Central could not be reached (network error or redirect).');
+        throw classified;
       }
       if (res.ok) {
         try {

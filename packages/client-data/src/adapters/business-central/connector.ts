@@ -5,10 +5,11 @@ import type { AccountingSource, RemoteCompany } from '../../ports/accounting-sou
 import { SourceError } from '../../ports/accounting-source';
 import type { TaxPeriod } from '../../domain/tax-calendar';
 import { classifyStatus, type BcHttp } from './bc-http';
-import { runBatch, type BatchOp } from './batch';
+import type { BatchOp } from './batch';
 import { collection, companyEntity } from './entities';
 import { toCompanyData, type EntityRows } from './mapping';
 import { companyQueries } from './queries';
+import { BatchScheduler } from './scheduler';
 import type { BcTokenProvider } from './token-provider';
 
 const unknownRecord = z.record(z.string(), z.unknown());
@@ -20,14 +21,19 @@ export interface BusinessCentralSourceOptions {
   cloudWebOrigin: string;
   tokens: BcTokenProvider;
   http: BcHttp;
-  maxBatchOperations: number;
+  /** Operations per `$batch`; default the HTTP client's limit (Business Central: 100). */
+  maxBatchOperations?: number;
   /** Safety stop for runaway paging. */
   maxPages?: number;
 }
 
 /** Reads clients' companies through the Business Central API v2.0. */
 export class BusinessCentralSource implements AccountingSource {
-  constructor(private readonly o: BusinessCentralSourceOptions) {}
+  /** Packs the GETs of all companies being read in one environment into shared `$batch` requests. */
+  readonly scheduler: BatchScheduler;
+  constructor(private readonly o: BusinessCentralSourceOptions) {
+    this.scheduler = new BatchScheduler(o.http, o.maxBatchOperations ? { maxBatchOperations: o.maxBatchOperations } : {});
+  }
 
   apiRoot(env: BcEnvironmentRef): string {
     const base = env.origin === this.o.cloudWebOrigin ? this.o.apiBaseUrl : env.origin;
@@ -69,14 +75,15 @@ export class BusinessCentralSource implements AccountingSource {
     const queries = companyQueries(opts.taxPeriod);
     const rows: EntityRows = {};
     let pending: BatchOp[] = queries.map((qy) => ({ id: qy.key, url: `companies(${company.bcCompanyId})/${qy.path}` }));
+    const gateKey = this.gateKey(env);
     for (let round = 0; pending.length > 0; round += 1) {
       if (round >= (this.o.maxPages ?? 1000)) throw new SourceError('bad_data', 'Business Central kept sending more pages; stopped.');
-      const results = await runBatch(this.o.http, this.gateKey(env), root, token, pending, this.o.maxBatchOperations);
+      // Every entity set (and later every next page) is queued at once; the scheduler packs them, with other
+      // companies' operations of the same environment, into as few `$batch` requests as the free slots allow.
+      const results = await Promise.all(pending.map(async (op) => ({ op, res: await this.scheduler.get(gateKey, root, token, op.url, op.id) })));
       const next: BatchOp[] = [];
-      for (const op of pending) {
-        const res = results.get(op.id);
+      for (const { op, res } of results) {
         const optional = queries.find((qy) => qy.key === op.id)?.optional ?? false;
-        if (!res) throw new SourceError('bad_data', `Business Central's $batch response lacks the answer for ${op.id}.`);
         if (res.status === 404 && optional) continue;
         if (res.status < 200 || res.status >= 300) throw classifyStatus(res.status, res.body as { error?: { message?: string } });
         const page = collection(unknownRecord).safeParse(res.body);

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { SourceError } from '../../ports/accounting-source';
+import type { BcHttp } from './bc-http';
+import type { BatchResult } from './batch';
+import { backoffMs, parseRetryAfter } from './retry-after';
+
+interface Waiting {
+  url: string;
+  /** Readable operation id in the batch (e.g. the entity set), made unique per batch. */
+  label: string;
+  resolve: (r: BatchResult) => void;
+  reject: (e: unknown) => void;
+  attempts: number;
+}
+
+interface Lane {
+  gateKey: string;
+  limitKey: string;
+  apiRoot: string;
+  token: string;
+  queue: Waiting[];
+  scheduled: boolean;
+  sending: number;
+}
+
+const batchResponse = z.object({
+  responses: z.array(z.object({ id: z.string(), status: z.number(), headers: z.record(z.string(), z.unknown()).optional(), body: z.unknown().optional() })),
+});
+
+const INNER_RETRYABLE = new Set([429, 503, 504]);
+
+/**
+ * Packs single GETs of one environment (any company, any caller) into `$batch` requests: whatever is queued when a
+ * concurrency slot frees up is spread over the free slots, at most `maxBatchOperations` per batch. So a refresh of
+ * many companies in one environment costs about one request per slot per round, the slots stay full, and no
+ * environment waits for another. Inner 429/503/504 answers are retried alone (honouring their Retry-After).
+ */
+export class BatchScheduler {
+  private readonly lanes = new Map<string, Lane>();
+  /** `$batch` requests sent, and operations carried. */
+  batches = 0;
+
+  constructor(
+    private readonly http: BcHttp,
+    private readonly o: { maxBatchOperations?: number; minOperationsPerBatch?: number; maxInnerAttempts?: number; sleep?: (ms: number) => Promise<void> } = {},
+  ) {}
+
+  /** Queues one GET (`url` relative to the API root) and resolves with its inner response. */
+  get(gateKey: string, apiRoot: string, token: string, url: string, label = 'op'): Promise<BatchResult> {
+    const authorization = `Bearer ${token}`;
+    const limitKey = this.http.limitKey(gateKey, authorization);
+    // One lane per identity+environment+token: a batch carries one Authorization header.
+    const laneKey = `${limitKey}|${apiRoot}|${token}`;
+    let lane = this.lanes.get(laneKey);
+    if (!lane) this.lanes.set(laneKey, (lane = { gateKey, limitKey, apiRoot, token, queue: [], scheduled: false, sending: 0 }));
+    const l = lane;
+    return new Promise<BatchResult>((resolve, reject) => {
+      l.queue.push({ url, label, resolve, reject, attempts: 0 });
+      this.schedule(laneKey, l);
+    });
+  }
+
+  private schedule(key: string, lane: Lane): void {
+    if (lane.scheduled) return;
+    lane.scheduled = true;
+    // Let every caller of this turn queue its operations first, then pack them.
+    setImmediate(() => {
+      lane.scheduled = false;
+      this.pump(key, lane);
+    });
+  }
+
+  private pump(key: string, lane: Lane): void {
+    const { maxConcurrent } = this.http.limits;
+    const maxBatchOperations = Math.min(this.http.limits.maxBatchOperations, this.o.maxBatchOperations ?? Infinity);
+    while (lane.queue.length > 0) {
+      const free = maxConcurrent - Math.max(lane.sending, this.http.inFlight(lane.limitKey));
+      if (free <= 0) return;
+      // Spread what is queued over the free slots (Business Central runs requests in parallel but a batch's
+      // operations one after another), but not thinner than about one company's worth per batch.
+      const floor = Math.min(lane.queue.length, this.o.minOperationsPerBatch ?? 10);
+      const size = Math.min(maxBatchOperations, Math.max(floor, Math.ceil(lane.queue.length / free)));
+      const chunk = lane.queue.splice(0, size);
+      lane.sending += 1;
+      void this.send(lane, chunk).finally(() => {
+        lane.sending -= 1;
+        if (lane.queue.length > 0) this.pump(key, lane);
+        else if (lane.sending === 0) this.lanes.delete(key);
+      });
+    }
+  }
+
+  private async send(lane: Lane, chunk: Waiting[]): Promise<void> {
+    this.batches += 1;
+    const seen = new Map<string, number>();
+    const ids = chunk.map((w) => {
+      const n = seen.get(w.label) ?? 0;
+      seen.set(w.label, n + 1);
+      return n === 0 ? w.label : `${w.label}-${n}`;
+    });
+    let raw: unknown;
+    try {
+      raw = await this.http.json(lane.gateKey, `${lane.apiRoot}/$batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${lane.token}`, 'content-type': 'application/json', accept: 'application/json', 'data-access-intent': 'ReadOnly' },
+        body: JSON.stringify({ requests: chunk.map((w, i) => ({ id: ids[i], method: 'GET', url: w.url, headers: { accept: 'application/json' } })) }),
+      }, chunk.length);
+    } catch (err) {
+      for (const w of chunk) w.reject(err);
+      return;
+    }
+    const parsed = batchResponse.safeParse(raw);
+    if (!parsed.success) {
+      const err = new SourceError('bad_data', 'Business Central sent a $batch response the hub cannot read.');
+      for (const w of chunk) w.reject(err);
+      return;
+    }
+    const byId = new Map(parsed.data.responses.map((r) => [r.id, r]));
+    const retry: { w: Waiting; wait: number }[] = [];
+    chunk.forEach((w, i) => {
+      const r = byId.get(ids[i] as string);
+      if (!r) return w.reject(new SourceError('bad_data', 'Business Central\'s $batch response lacks an answer.'));
+      if (INNER_RETRYABLE.has(r.status) && w.attempts + 1 < (this.o.maxInnerAttempts ?? 4)) {
+        const header = Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+        retry.push({ w, wait: parseRetryAfter(typeof header === 'string' ? header : null) ?? backoffMs(w.attempts) });
+        return;
+      }
+      w.resolve({ status: r.status, body: r.body });
+    });
+    if (retry.length > 0) {
+      const wait = Math.max(...retry.map((r) => r.wait));
+      await (this.o.sleep ?? ((ms: number) => new Promise<void>((res) => setTimeout(res, ms))))(wait);
+      for (const { w } of retry) {
+        w.attempts += 1;
+        lane.queue.push(w);
+      }
+    }
+  }
+}
