@@ -61,8 +61,7 @@ describe('Bot Framework authentication on /api/messages', () => {
     // botbuilder's token extractor writes rejected tokens to console.error; the server's own log is what counts here.
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     ({ privateKey: key, publicKey: otherKey } = await generateKeyPair('RS256'));
-    const { publicKey } = { publicKey: otherKey };
-    oidc = await startOpenIdServer((await exportJWK(publicKey)) as Record<string, unknown>);
+    oidc = await startOpenIdServer({ ...(await exportJWK(otherKey)) });
     otherKey = (await generateKeyPair('RS256')).privateKey;
     db = await openTestDb();
     ({ app, url } = await startApp(db, `${oidc.url}/.well-known/openid-configuration`, logs));
