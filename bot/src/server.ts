@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream';
 import restify from 'restify';
 import type { Logger } from 'pino';
 import type { Authenticator } from './auth/authenticate';
@@ -39,10 +40,19 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
-function send(res: restify.Response, r: RouteResult, correlationId: string): void {
+function send(res: restify.Response, r: RouteResult, correlationId: string, onStreamError?: (err: Error) => void): void {
   res.setHeader('x-correlation-id', correlationId);
   if (!r.headers?.['cache-control']) res.setHeader('cache-control', 'no-store');
   for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
+  if (r.stream) {
+    res.writeHead(r.status);
+    // An error mid-stream (or the client leaving) destroys both sides: the client sees a cut download, never a
+    // complete-looking broken file, and the producer stops reading from Business Central.
+    pipeline(r.stream, res, (err) => {
+      if (err && onStreamError) onStreamError(err);
+    });
+    return;
+  }
   if (r.status === 204 || r.status === 304 || (r.body === undefined && !r.raw)) {
     res.writeHead(r.status);
     res.end();
@@ -80,7 +90,7 @@ export function createServer(o: ServerOptions): restify.Server {
         if (mapped.unexpected) log.error({ err }, 'request failed');
         result = mapped.result;
       }
-      send(res, result, correlationId);
+      send(res, result, correlationId, (err) => log.warn({ err: { name: err.name, message: err.message }, route: route.path }, 'streamed response ended early'));
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info({ method: route.method, route: route.path, status: result.status, ms: Math.round(ms * 10) / 10, userId }, 'request');
     });

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Principal } from '@hub/client-data';
 
@@ -26,6 +27,8 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** Pre-serialised JSON (cached responses); sent as is. */
   raw?: Buffer;
+  /** A streamed body (downloads): piped as is, with the content type given in `headers`; destroyed if the client goes away. */
+  stream?: Readable;
 }
 
 export interface Route {
