@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { reportCatalog, type ReportKind } from '@hub/contracts';
 import { cashForecast } from '../domain/forecast';
@@ -55,10 +54,27 @@ async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterable<T>> {
   };
 }
 
-/** Waits while the consumer (HTTP response, zip) is behind, so at most about a page of output is ever buffered. */
+/**
+ * Between pages: waits while the consumer (HTTP response, zip) is behind, so at most about a page of output is ever
+ * buffered, and stops reading from Business Central once the consumer is gone (client closed the download).
+ */
 function paceOn(out: Writable): () => Promise<void> {
+  const gone = () => new Error('The download was closed before the workbook was complete.');
   return async () => {
-    if (out.writableNeedDrain && !out.destroyed) await once(out, 'drain');
+    if (out.destroyed) throw gone();
+    if (!out.writableNeedDrain) return;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (err?: Error) => {
+        out.off('drain', onDrain);
+        out.off('close', onClose);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onDrain = () => settle();
+      const onClose = () => settle(gone());
+      out.on('drain', onDrain);
+      out.on('close', onClose);
+    });
   };
 }
 

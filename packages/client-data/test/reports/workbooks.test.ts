@@ -131,6 +131,17 @@ describe('report workbooks', () => {
     await expect(build('trial-balance', {}, reader)).rejects.toThrow(/throttling/);
   });
 
+  it('stops reading from Business Central when the download is closed', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({ number: String(10000 + i), display: `Account ${i}`, accountType: 'Posting',
+      totalDebit: '1,000.00', totalCredit: '0.00', balanceAtDateDebit: '1,000.00', balanceAtDateCredit: '0.00' }));
+    const reader = new FakeReader({ trialBalances: many }, 'GBP', 10);
+    const prepared = await prepareWorkbook({ reader, source: fakeSource(data), now: () => new Date() }, subject, resolveReportPeriod('trial-balance', {}, TODAY));
+    const out = new PassThrough({ highWaterMark: 1024 });
+    const writing = prepared.write(out);
+    out.once('data', () => out.destroy());
+    await expect(writing).rejects.toThrow();
+  });
+
   it('validates dates and ranges', () => {
     expect(() => resolveReportPeriod('income-statement', { from: '2026-02-30' }, TODAY)).toThrow('not valid');
     expect(() => resolveReportPeriod('income-statement', { from: '2026-06-01', to: '2026-05-01' }, TODAY)).toThrow('not valid');
