@@ -15,6 +15,23 @@ export interface Stats {
   byPath: Map<string, number>;
   reset(): void;
   maxConcurrentSeen: number;
+  /** Milliseconds spent serving API requests (after any injected latency): the sandbox's own service time. */
+  serviceMs: number;
+  /** HTTP API requests per caller identity (the token's `oid`/`sub` claim when it is a JWT, else a token prefix). */
+  byIdentity: Map<string, number>;
+}
+
+/** Who a bearer token belongs to, for stats only (not verified here). */
+function identityOf(token: string): string {
+  const parts = token.split('.');
+  if (parts.length === 3) {
+    try {
+      const claims = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const id = claims.oid ?? claims.sub ?? claims.appid;
+      if (typeof id === 'string') return id;
+    } catch { /* not a JWT */ }
+  }
+  return `token:${token.slice(0, 6)}`;
 }
 
 export interface ServerDeps {
@@ -85,21 +102,28 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     if (isBatch && req.method !== 'POST') throw new ODataError(405, 'BadRequest_MethodNotAllowed', '$batch requires POST.');
     const body = isBatch ? await readJson(req) : undefined;
     bump(label(apiPath));
+    const who = identityOf(token);
+    stats.byIdentity.set(who, (stats.byIdentity.get(who) ?? 0) + 1);
     if (!isBatch) limiter.count(key);
     const release = await limiter.acquire(key);
     stats.maxConcurrentSeen = limiter.maxConcurrentSeen;
     try {
       const fault = faults.take(entry.tenant.tenantId, entry.env.name);
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-      if (fault.error) throw fault.error;
-      let out: ApiResponse;
-      if (isBatch) {
-        const ops = batchOperations(body, limits.maxBatchOperations);
-        out = runBatch(ops, env, (path) => { bump(label(path.split('?')[0] ?? '')); limiter.count(key); });
-      } else {
-        out = handleApi(env, { method: req.method ?? 'GET', path: apiPath, params: url.searchParams, prefer: String(req.headers.prefer ?? '') });
+      const started = performance.now();
+      try {
+        if (fault.error) throw fault.error;
+        let out: ApiResponse;
+        if (isBatch) {
+          const ops = batchOperations(body, limits.maxBatchOperations);
+          out = runBatch(ops, env, (path) => { bump(label(path.split('?')[0] ?? '')); limiter.count(key); });
+        } else {
+          out = handleApi(env, { method: req.method ?? 'GET', path: apiPath, params: url.searchParams, prefer: String(req.headers.prefer ?? '') });
+        }
+        send(res, out.status, out.headers, out.body);
+      } finally {
+        stats.serviceMs += performance.now() - started;
       }
-      send(res, out.status, out.headers, out.body);
     } finally {
       release();
     }

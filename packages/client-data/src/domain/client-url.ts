@@ -13,6 +13,44 @@ export interface BcEnvironmentRef {
   company?: string;
   /** Scheme + host the URL used (a sandbox or on-premises host when allowed). */
   origin: string;
+  /** On whose behalf and how the hub signs in to this environment (absent: the token provider's default). */
+  access?: BcAccess;
+}
+
+/** How the hub signs in to a client's Business Central: as the accountant (delegated, OBO) or as itself (app-only). */
+export type BcAuthMode = 'delegated' | 'app';
+export const BC_AUTH_MODES: readonly BcAuthMode[] = ['delegated', 'app'];
+
+/**
+ * The user's raw Teams SSO token, kept out of logs and JSON: `String(a)` and `JSON.stringify(a)` say "[redacted]".
+ * Only the token provider reads `.value` (for the on-behalf-of exchange).
+ */
+export class SsoAssertion {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  get value(): string {
+    return this.#value;
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return 'SsoAssertion([redacted])';
+  }
+}
+
+export interface BcAccess {
+  /** The hub client whose setting (delegated or app) applies. */
+  clientId?: string;
+  /** The hub user on whose behalf delegated tokens are used (their msal cache partition). */
+  userId?: string;
+  /** Present when the user triggered the work: lets a delegated token be obtained on behalf of them. */
+  assertion?: SsoAssertion;
 }
 
 export type ClientUrlParse = { ok: true; ref: BcEnvironmentRef; normalizedUrl: string } | { ok: false; message: string; kind: 'malformed' | 'host_not_allowed' };

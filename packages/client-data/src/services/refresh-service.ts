@@ -8,6 +8,7 @@ import type { CompanyTarget, SnapshotsRepo } from '../adapters/store/snapshots-r
 import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import type { Clock } from '../ports/clock';
 import { NotFoundError } from '../errors';
+import type { SsoAssertion } from '../domain/client-url';
 import { envRef } from './links';
 
 export interface RefreshServiceDeps {
@@ -33,17 +34,54 @@ async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/**
+ * Runs `fn` over targets grouped by environment: all companies of an environment start together (the connector
+ * packs their reads into shared `$batch` requests within that environment's limits), and environments run side by
+ * side as long as at most `limit` companies are in flight (a larger environment still starts alone). Never rejects.
+ */
+async function forEachByEnvironment<T extends { bcOrigin: string; bcTenant: string; bcEnvironment: string }>(
+  items: readonly T[], limit: number, fn: (item: T) => Promise<void>,
+): Promise<void> {
+  const groups = new Map<string, T[]>();
+  for (const t of items) {
+    const key = `${t.bcOrigin}|${t.bcTenant}|${t.bcEnvironment}`.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
+  }
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  const all: Promise<void>[] = [];
+  for (const group of groups.values()) {
+    while (inFlight > 0 && inFlight + group.length > limit) await new Promise<void>((r) => (wake = r));
+    inFlight += group.length;
+    for (const t of group) {
+      all.push(fn(t).catch(() => undefined).finally(() => {
+        inFlight -= 1;
+        const w = wake;
+        wake = undefined;
+        w?.();
+      }));
+    }
+  }
+  await Promise.all(all);
+}
+
 /** Reads companies from Business Central and stores their snapshots; one failure never spoils the others. */
 export class RefreshService {
   private readonly running = new Set<Promise<void>>();
   constructor(private readonly d: RefreshServiceDeps) {}
 
-  /** Refreshes one company; returns whether it succeeded. A failure keeps the last good snapshot. */
-  async refreshTarget(t: CompanyTarget): Promise<boolean> {
+  /**
+   * Refreshes one company; returns whether it succeeded. A failure keeps the last good snapshot. `assertion` is the
+   * SSO token of the user who asked (on-behalf-of); without it delegated access uses the user's cached tokens.
+   */
+  async refreshTarget(t: CompanyTarget, userId?: string, assertion?: SsoAssertion): Promise<boolean> {
     const now = this.d.clock.now();
     const today = todayUtc(now);
     try {
-      const data = await this.d.source.readCompany(envRef(t), { bcCompanyId: t.bcCompanyId, name: t.companyName }, { today, taxPeriod: nextTaxPeriod(today, t.tax) });
+      const access = { clientId: t.clientId, ...(userId ? { userId } : {}), ...(assertion ? { assertion } : {}) };
+      const data = await this.d.source.readCompany({ ...envRef(t), access }, { bcCompanyId: t.bcCompanyId, name: t.companyName }, { today, taxPeriod: nextTaxPeriod(today, t.tax) });
       await this.d.snapshots.saveSuccess(t.companyId, data.currency, buildSnapshot(data, today, t.tax), now);
       return true;
     } catch (err) {
@@ -54,19 +92,19 @@ export class RefreshService {
     }
   }
 
-  async refreshCompany(userId: string, companyId: string): Promise<void> {
+  async refreshCompany(userId: string, companyId: string, assertion?: SsoAssertion): Promise<void> {
     const [target] = await this.d.snapshots.targets(userId, [companyId]);
     if (!target) throw new NotFoundError('Company');
-    await this.refreshTarget(target);
+    await this.refreshTarget(target, userId, assertion);
   }
 
   /** Starts refreshing the user's companies (all, or a selection) in the background; progress via job(). */
-  async start(userId: string, companyIds?: readonly string[]): Promise<RefreshJob> {
-    if (!companyIds) await this.discoverCompanies(userId);
+  async start(userId: string, companyIds?: readonly string[], assertion?: SsoAssertion): Promise<RefreshJob> {
+    if (!companyIds) await this.discoverCompanies(userId, assertion);
     const targets = await this.d.snapshots.targets(userId, companyIds);
     const job = await this.d.jobs.create(userId, targets.length);
-    const run = forEachBounded(targets, this.d.concurrency, async (t) => {
-      const ok = await this.refreshTarget(t);
+    const run = forEachByEnvironment(targets, this.d.concurrency, async (t) => {
+      const ok = await this.refreshTarget(t, userId, assertion);
       await this.d.jobs.progress(job.id, ok);
     });
     this.running.add(run);
@@ -75,11 +113,14 @@ export class RefreshService {
   }
 
   /** Picks up companies added or renamed in Business Central since the client was saved. */
-  private async discoverCompanies(userId: string): Promise<void> {
+  private async discoverCompanies(userId: string, assertion?: SsoAssertion): Promise<void> {
     const clients = await this.d.clients.list(userId);
     await forEachBounded(clients, this.d.concurrency, async (c) => {
-      const companies = await this.d.source.listCompanies(envRef(c));
-      await this.d.clients.syncCompanies(c.id, companies);
+      const companies = await this.d.source.listCompanies({ ...envRef(c), access: { clientId: c.id, userId, ...(assertion ? { assertion } : {}) } });
+      // Writing only what changed keeps "Refresh all" from rewriting every client's company list.
+      const known = new Map(c.companies.map((k) => [k.bcCompanyId, k.name]));
+      const same = companies.length === known.size && companies.every((k) => known.get(k.bcCompanyId) === k.name);
+      if (!same) await this.d.clients.syncCompanies(c.id, companies);
     });
   }
 

@@ -1,0 +1,138 @@
+/**
+ * Refresh benchmark: "Refresh all" of 200 companies over 40 Business Central environments through the real
+ * connector (token identity limits, $batch scheduler, retries) and the real refresh service (PGlite store),
+ * against the sandbox in a child process (its own CPU, its own event loop) with 50 ms injected latency and
+ * Business Central's limits enforced per (token, environment).
+ *
+ *   tsx bench/refresh.ts            BENCH_ENVIRONMENTS=40 BENCH_COMPANIES=5 BENCH_DOCUMENTS=60 BENCH_LATENCY_MS=50
+ *
+ * Prints the wall time, the bound the limits and latency allow, their ratio and HTTP requests per company; the last
+ * line is one JSON object.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { BcHttp, BusinessCentralSource, createClientDataService, StaticTokenProvider } from '../packages/client-data/src/index';
+import { migrate, openPglite } from '../packages/client-data/src/testing';
+import { BC_DEFAULT_LIMITS } from '../packages/client-data/src/adapters/business-central/limits';
+
+const ENVIRONMENTS = Number(process.env.BENCH_ENVIRONMENTS ?? 40);
+const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 5);
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 60);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+
+interface SandboxStats { requests: number; operations: number; serviceMs: number; maxConcurrentSeen: number; byIdentity: number }
+type ChildMessage = { url: string; tenants: string[] } | { stats: SandboxStats };
+
+/** Child mode: the sandbox alone in this process. Answers 'stats' and 'reset' over IPC. */
+async function sandboxChild(): Promise<void> {
+  const { createSandbox, generatedTenants } = await import('../packages/bc-sandbox/src/index');
+  const tenants = generatedTenants({ environments: ENVIRONMENTS, companiesPerEnvironment: COMPANIES, documentsPerCompany: DOCUMENTS });
+  const sandbox = createSandbox({ tenants });
+  for (const t of tenants) sandbox.faults.set(t.tenantId, '*', { latencyMs: LATENCY_MS });
+  const url = await sandbox.listen(0);
+  process.on('message', (m: string) => {
+    if (m === 'reset') sandbox.stats.reset();
+    if (m === 'stats') {
+      const s = sandbox.stats;
+      const operations = [...s.byPath.entries()].filter(([k]) => k !== '$batch').reduce((a, [, n]) => a + n, 0);
+      process.send?.({ stats: { requests: s.requests, operations, serviceMs: s.serviceMs, maxConcurrentSeen: s.maxConcurrentSeen, byIdentity: s.byIdentity.size } });
+    }
+    if (m === 'exit') void sandbox.close().then(() => process.exit(0));
+  });
+  process.send?.({ url, tenants: tenants.map((t) => t.tenantId) });
+}
+
+function ask(child: ChildProcess, what: 'stats' | 'reset'): Promise<SandboxStats | undefined> {
+  if (what === 'reset') {
+    child.send('reset');
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve) => {
+    const on = (m: ChildMessage) => {
+      if ('stats' in m) {
+        child.off('message', on);
+        resolve(m.stats);
+      }
+    };
+    child.on('message', on);
+    child.send('stats');
+  });
+}
+
+async function main(): Promise<void> {
+  const child = fork(__filename, ['--sandbox'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await new Promise<{ url: string; tenants: string[] }>((resolve, reject) => {
+    child.once('message', (m: ChildMessage) => ('url' in m ? resolve(m) : reject(new Error('unexpected message'))));
+    child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
+  });
+  const sandboxHost = new URL(ready.url).host;
+  const db = await openPglite({});
+  await migrate(db);
+  const http = new BcHttp({ timeoutMs: 30_000, limits: BC_DEFAULT_LIMITS });
+  const cloudWebOrigin = 'https://businesscentral.dynamics.com';
+  const source = new BusinessCentralSource({ apiBaseUrl: 'https://api.businesscentral.dynamics.com', cloudWebOrigin, http, tokens: new StaticTokenProvider('bench-accountant-token') });
+  const svc = createClientDataService({
+    db, source, extraHosts: [sandboxHost], refreshConcurrency: 500, links: { cloudWebOrigin, webBaseUrl: cloudWebOrigin },
+    onRefreshError: (err) => { throw err; },
+  });
+  const userId = await svc.users.ensure({ tenantId: 'bench-firm', objectId: 'bench-accountant', name: 'Bench Accountant' });
+  for (const [i, tenant] of ready.tenants.entries()) {
+    const r = await svc.clients.create(userId, 'bench-firm', { name: `Client ${i + 1}`, clientUrl: `${ready.url}/${tenant}/production` });
+    if (r.warning) throw new Error(r.warning);
+  }
+
+  const refreshAll = async () => {
+    const started = performance.now();
+    const job = await svc.refresh.start(userId);
+    await svc.refresh.idle();
+    const wall = performance.now() - started;
+    const done = await svc.refresh.job(userId, job.id);
+    if (done.failed > 0 || done.done !== ENVIRONMENTS * COMPANIES) throw new Error(`refresh incomplete: ${JSON.stringify(done)}`);
+    return wall;
+  };
+  // Warm-up (untimed): the sandbox builds each generated company on first use; the JIT and the store warm up too.
+  await refreshAll();
+  await ask(child, 'reset');
+  http.requests = 0;
+  const wall = await refreshAll();
+  const s = (await ask(child, 'stats')) as SandboxStats;
+  child.send('exit');
+  await db.close();
+
+  // The bound. Per environment the work is: one company list (discovery, must come first), then the reads
+  // (ops_e = companies × operations per company). Business Central's limits allow at most 100 operations per
+  // request and 5 requests at once per identity and environment, so the reads need at least
+  // ceil(ceil(ops_e / 100) / 5) rounds; each round costs at least latency + service time of one request:
+  //   T_env = Σ_phases ceil(ceil(ops_phase / 100) / 5) × (L + s̄)        (s̄ = mean sandbox service time per request)
+  // Environments are independent (separate limits), so the limits allow max over environments of T_env.
+  // The rate window (6,000 operations per 5 minutes) adds (ops_e − 6000) / 6000 × 300 s when ops_e > 6000.
+  // The sandbox serves every environment on one thread, so its total service time Σ s is a floor too:
+  //   bound = max(max_env T_env, window bound, Σ service time)
+  const limits = BC_DEFAULT_LIMITS;
+  const companies = ENVIRONMENTS * COMPANIES;
+  const opsPerEnvReads = (s.operations - ENVIRONMENTS) / ENVIRONMENTS;
+  const meanService = s.serviceMs / s.requests;
+  const rounds = (ops: number) => Math.ceil(Math.ceil(ops / limits.maxBatchOperations) / limits.maxConcurrent);
+  const perEnv = (rounds(1) + rounds(opsPerEnvReads)) * (LATENCY_MS + meanService);
+  const windowBound = Math.max(0, (opsPerEnvReads + 1 - limits.windowRequests) / limits.windowRequests) * limits.windowMs;
+  const bound = Math.max(perEnv, windowBound, s.serviceMs);
+  const ratio = wall / bound;
+  const perCompany = s.requests / companies;
+
+  const f = (n: number) => n.toFixed(1);
+  process.stdout.write([
+    `Refresh all: ${companies} companies over ${ENVIRONMENTS} environments, ${DOCUMENTS} documents each, ${LATENCY_MS} ms latency, limits ${limits.maxConcurrent} concurrent / ${limits.windowRequests} per ${limits.windowMs / 1000} s / ${limits.maxBatchOperations} per $batch (per token and environment)`,
+    `  wall time                 ${f(wall)} ms`,
+    `  HTTP requests             ${s.requests} (${f(perCompany)} per company; ${s.operations} operations, ${f(s.operations / companies)} per company)`,
+    `  sandbox service time      ${f(s.serviceMs)} ms in total, ${f(meanService)} ms per request; most in flight per token+environment ${s.maxConcurrentSeen}`,
+    `  bound from the limits     per environment (ceil(1/100/5) + ceil(${f(opsPerEnvReads)}/100/5)) rounds × (${LATENCY_MS} + ${f(meanService)}) ms = ${f(perEnv)} ms; rate window ${f(windowBound)} ms`,
+    `  bound from the sandbox    one thread serves all environments: Σ service time = ${f(s.serviceMs)} ms`,
+    `  bound = max(...)          ${f(bound)} ms; ratio wall / bound = ${ratio.toFixed(2)} (target ≤ 1.25); requests per company ${perCompany.toFixed(2)} (target ≤ 3)`,
+  ].join('\n') + '\n');
+  process.stdout.write(`${JSON.stringify({ bench: 'refresh', wall_ms: Math.round(wall), bound_ms: Math.round(bound), ratio: Number(ratio.toFixed(3)), requests_per_company: Number(perCompany.toFixed(3)) })}\n`);
+}
+
+if (process.argv.includes('--sandbox')) {
+  sandboxChild().catch((err: unknown) => { process.stderr.write(`${String(err)}\n`); process.exit(1); });
+} else {
+  main().catch((err: unknown) => { process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`); process.exit(1); });
+}
