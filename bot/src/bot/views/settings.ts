@@ -27,7 +27,7 @@ export function settingsCard(s: BotSettings, changed?: string): CardJson {
     ...(changed ? { changed } : {}),
     facts: [
       { title: 'Morning summary', value: s.alerts.summary ? `${s.summaryTime}, ${describeDays(s.summaryDays)}` : 'Off' },
-      { title: 'Time zone', value: `${s.timeZone}${s.timeZoneChosen ? '' : ' (from Teams)'}` },
+      { title: 'Time zone', value: `${s.timeZone}${s.timeZoneChosen ? '' : s.timeZone === 'UTC' ? ' (default)' : ' (from Teams)'}` },
     ],
     alerts: (Object.keys(ALERT_LABELS) as AlertKind[]).map((k) => ({
       label: ALERT_LABELS[k], state: s.alerts[k] ? 'On' : 'Off', color: s.alerts[k] ? 'Good' : 'Attention',
