@@ -96,9 +96,9 @@ export function createServer(o: ServerOptions): restify.Server {
     });
   }
 
-  for (const raw of o.rawPost ?? []) server.post(raw.path, (req: restify.Request, res: restify.Response) => raw.handler(req, res));
+  for (const raw of o.rawPost ?? []) server.post(raw.path, async (req: restify.Request, res: restify.Response) => raw.handler(req, res));
 
-  server.get('/*', (req: restify.Request, res: restify.Response) => {
+  server.get('/*', async (req: restify.Request, res: restify.Response) => {
     const path = req.getPath();
     if (path.startsWith('/api/')) {
       send(res, { status: 404, body: { error: { code: 'not_found', message: `No API at ${path}` } } }, randomUUID());
