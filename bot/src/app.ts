@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import {
-  BcHttp, BusinessCentralSource, createClientDataService, openDatabase, StaticTokenProvider,
+  BcHttp, BusinessCentralSource, createClientDataService, createGuardedFetch, MsalTokenProvider, openDatabase, StaticTokenProvider, TokenCacheStore,
+  ClientAuthModes,
   type BcTokenProvider, type ClientDataService, type Db,
 } from '@hub/client-data';
 import type { AuthConfig } from '@hub/contracts';
@@ -46,13 +47,27 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config, logger } = deps;
   const db = deps.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   const cloudWebOrigin = 'https://businesscentral.dynamics.com';
-  const bcHttp = new BcHttp({ maxConcurrent: config.BC_MAX_CONCURRENT_PER_ENVIRONMENT, timeoutMs: config.BC_REQUEST_TIMEOUT_MS });
+  // Outbound calls reach only Business Central's hosts (public addresses) and explicitly configured extra hosts.
+  const bcFetch = createGuardedFetch({
+    allowedHosts: [new URL(config.BC_API_BASE_URL).hostname, new URL(config.BC_WEB_BASE_URL).hostname], extraHosts: config.BC_EXTRA_ALLOWED_HOSTS,
+  });
+  const bcHttp = new BcHttp({
+    timeoutMs: config.BC_REQUEST_TIMEOUT_MS, fetch: bcFetch,
+    limits: { maxConcurrent: config.BC_MAX_CONCURRENT_PER_ENVIRONMENT, windowRequests: config.BC_WINDOW_REQUESTS, windowMs: config.BC_WINDOW_MS, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS },
+  });
+  // Real tenants: msal-node (delegated on-behalf-of / app-only per client), caches encrypted in the database.
+  const authModes = new ClientAuthModes(db);
+  const tokens = deps.tokens ?? (config.AAD_APP_CLIENT_ID && config.SECRET_AAD_APP_CLIENT_SECRET && config.SECRET_TOKEN_CACHE_KEY
+    ? new MsalTokenProvider({
+      clientId: config.AAD_APP_CLIENT_ID, clientSecret: config.SECRET_AAD_APP_CLIENT_SECRET, authorityHost: config.AAD_AUTHORITY_HOST,
+      apiResource: config.BC_API_RESOURCE, store: new TokenCacheStore(db, config.SECRET_TOKEN_CACHE_KEY), authModeOf: (id) => authModes.get(id),
+    })
+    : new StaticTokenProvider('unconfigured'));
   const source = new BusinessCentralSource({
-    apiBaseUrl: config.BC_API_BASE_URL, cloudWebOrigin, http: bcHttp, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS,
-    tokens: deps.tokens ?? new StaticTokenProvider('unconfigured'),
+    apiBaseUrl: config.BC_API_BASE_URL, cloudWebOrigin, http: bcHttp, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS, tokens,
   });
   const svc = createClientDataService({
-    db, source, extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
+    db, source, authModes, extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
     links: { cloudWebOrigin, webBaseUrl: config.BC_WEB_BASE_URL },
     onRefreshError: (err, t) => logger.error({ err, companyId: t.companyId }, 'refresh failed unexpectedly'),
   });
@@ -85,7 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     resolveUser: async ({ principal, dev: isDev }) => ({ principal, dev: isDev, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
     rawPost: [{ path: teams.path, handler: teams.handler }],
-    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens: deps.tokens })],
+    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens })],
   });
 
   return {

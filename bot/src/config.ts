@@ -43,8 +43,11 @@ export const configSchema = z
     BC_WINDOW_REQUESTS: z.coerce.number().int().min(1).default(6000),
     BC_WINDOW_MS: z.coerce.number().int().min(1000).default(300_000),
     BC_MAX_BATCH_OPERATIONS: z.coerce.number().int().min(1).max(100).default(100),
+    /** Business Central's API resource (token audience); tokens are asked for `{resource}/.default`. */
+    BC_API_RESOURCE: z.url().default('https://api.businesscentral.dynamics.com'),
     BC_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-    REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+    /** Companies refreshed at once; whole environments are scheduled together (the connector packs them into $batch). */
+    REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
     /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */
     SECRET_TOKEN_CACHE_KEY: z.string().min(32).optional(),
   });
@@ -62,7 +65,9 @@ function crossChecks(env: NodeJS.ProcessEnv): { path: string; message: string }[
   const production = env.NODE_ENV === 'production';
   const dev = truthy(env.DEV_IDENTITY);
   if (production) {
-    for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL']) if (!env[key]) issues.push({ path: key, message: 'required in production' });
+    for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL', 'SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_TOKEN_CACHE_KEY']) {
+      if (!env[key]) issues.push({ path: key, message: 'required in production' });
+    }
     if (dev) issues.push({ path: 'DEV_IDENTITY', message: 'not allowed in production' });
   }
   if (!dev && !env.AAD_APP_CLIENT_ID) issues.push({ path: 'AAD_APP_CLIENT_ID', message: 'required unless DEV_IDENTITY=true' });

@@ -1,6 +1,7 @@
 import type { Db } from './adapters/store/db';
 import { BotStateRepo } from './adapters/store/bot-state-repo';
 import { ClientsRepo } from './adapters/store/clients-repo';
+import { ClientAuthModes } from './adapters/tokens/auth-modes';
 import { RefreshJobsRepo } from './adapters/store/refresh-jobs-repo';
 import { SnapshotsRepo, type CompanyTarget } from './adapters/store/snapshots-repo';
 import { UsersRepo } from './adapters/store/users-repo';
@@ -17,6 +18,8 @@ export interface ClientDataDeps {
   source: AccountingSource;
   links: LinkConfig;
   extraHosts: readonly string[];
+  /** Shared with the token provider, so a changed sign-in setting applies at once. */
+  authModes?: ClientAuthModes;
   clock?: Clock;
   refreshConcurrency?: number;
   onRefreshError?: (err: unknown, target: CompanyTarget) => void;
@@ -29,7 +32,7 @@ export function createClientDataService(deps: ClientDataDeps) {
   return {
     db: deps.db,
     users: new UsersRepo(deps.db),
-    clients: new ClientsService({ repo: clientsRepo, source: deps.source, extraHosts: deps.extraHosts }),
+    clients: new ClientsService({ repo: clientsRepo, source: deps.source, extraHosts: deps.extraHosts, authModes: deps.authModes ?? new ClientAuthModes(deps.db) }),
     dashboard: new DashboardService({ snapshots, links: deps.links }),
     refresh: new RefreshService({
       source: deps.source, snapshots, clients: clientsRepo, jobs: new RefreshJobsRepo(deps.db), clock: deps.clock ?? systemClock,
@@ -59,9 +62,16 @@ export { BusinessCentralSource } from './adapters/business-central/connector';
 export { BcReportReader, type BcReportReaderOptions } from './adapters/business-central/report-reader';
 export * from './reports';
 export { StaticTokenProvider, type BcTokenProvider } from './adapters/business-central/token-provider';
+export { BC_DEFAULT_LIMITS, tokenIdentity, type BcLimits } from './adapters/business-central/limits';
+export { createGuardedFetch, AddressNotAllowedError, type OutboundPolicy } from './adapters/network/guarded-fetch';
+export { isPublicAddress } from './adapters/network/address-policy';
+export { MsalTokenProvider, type MsalTokenProviderOptions } from './adapters/tokens/msal-token-provider';
+export { TokenCacheStore } from './adapters/tokens/token-cache-store';
+export { ClientAuthModes } from './adapters/tokens/auth-modes';
+export { fetchNetworkModule } from './adapters/tokens/network-module';
 export { SourceError, type AccountingSource, type RemoteCompany } from './ports/accounting-source';
 export type { Clock } from './ports/clock';
-export { parseClientUrl, type BcEnvironmentRef } from './domain/client-url';
+export { parseClientUrl, SsoAssertion, type BcEnvironmentRef, type BcAccess, type BcAuthMode } from './domain/client-url';
 export * from './domain/kpis';
 export * from './domain/money';
 export * from './domain/dates';

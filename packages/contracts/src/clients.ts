@@ -4,6 +4,13 @@ import { taxSettingsSchema } from './tax';
 const optionalText = (max: number) =>
   z.string().trim().max(max).optional().transform((v) => (v === '' ? undefined : v));
 
+/**
+ * 'delegated': as the accountant (an invited External Accountant in the client's tenant), on behalf of their Teams
+ * sign-in; 'app': as the hub's own app, which the client registered in Business Central's "Microsoft Entra Applications".
+ */
+export const bcAuthModeSchema = z.enum(['delegated', 'app']);
+export type BcAuthModeValue = z.infer<typeof bcAuthModeSchema>;
+
 /** What the accountant types in the Clients window (New / Edit). */
 export const clientInputSchema = z.object({
   name: z.string().trim().min(1, 'Name is required').max(120),
@@ -13,6 +20,8 @@ export const clientInputSchema = z.object({
   notes: optionalText(2000),
   clientUrl: z.string().trim().min(1, 'Client URL is required').max(2000),
   tax: taxSettingsSchema.default(taxSettingsSchema.parse({})),
+  /** How the hub signs in to this client's Business Central; omitted on edit = unchanged, on create = delegated. */
+  bcAuthMode: bcAuthModeSchema.optional(),
 });
 export type ClientInput = z.input<typeof clientInputSchema>;
 export type ClientInputParsed = z.output<typeof clientInputSchema>;
@@ -33,6 +42,7 @@ export const clientSchema = z.object({
   clientUrl: z.string(),
   bcTenant: z.string(),
   bcEnvironment: z.string(),
+  bcAuthMode: bcAuthModeSchema.default('delegated'),
   tax: taxSettingsSchema,
   companies: z.array(companyRefSchema),
   createdAt: z.string(),
@@ -54,4 +64,4 @@ export const clientUrlTestSchema = z.object({
     .optional(),
 });
 export type ClientUrlTest = z.infer<typeof clientUrlTestSchema>;
-export const clientUrlTestRequestSchema = z.object({ url: z.string().trim().min(1, 'URL is required').max(2000) });
+export const clientUrlTestRequestSchema = z.object({ url: z.string().trim().min(1, 'URL is required').max(2000), bcAuthMode: bcAuthModeSchema.optional() });

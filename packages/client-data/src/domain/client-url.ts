@@ -47,6 +47,8 @@ export class SsoAssertion {
 export interface BcAccess {
   /** The hub client whose setting (delegated or app) applies. */
   clientId?: string;
+  /** Overrides the client's setting (Test Client URL before the client is saved). */
+  mode?: BcAuthMode;
   /** The hub user on whose behalf delegated tokens are used (their msal cache partition). */
   userId?: string;
   /** Present when the user triggered the work: lets a delegated token be obtained on behalf of them. */

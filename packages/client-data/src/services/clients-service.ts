@@ -1,5 +1,6 @@
 import { clientInputSchema, type ClientInput, type ClientUrlTest } from '@hub/contracts';
-import { parseClientUrl } from '../domain/client-url';
+import { parseClientUrl, type BcAccess } from '../domain/client-url';
+import type { ClientAuthModes } from '../adapters/tokens/auth-modes';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ClientRecord, ClientsRepo } from '../adapters/store/clients-repo';
 import { SourceError, type AccountingSource } from '../ports/accounting-source';
@@ -10,6 +11,8 @@ export interface ClientsServiceDeps {
   source: AccountingSource;
   /** Hosts besides Business Central online that client URLs may name (sandbox, on-premises). */
   extraHosts: readonly string[];
+  /** Each client's Business Central sign-in setting (delegated by default). */
+  authModes?: ClientAuthModes;
 }
 
 export interface SaveResult {
@@ -45,7 +48,7 @@ export class ClientsService {
   /** Discovers the client's companies; failure is reported, never loses the saved client. */
   private async syncCompanies(client: ClientRecord): Promise<string | undefined> {
     try {
-      const companies = await this.d.source.listCompanies(envRef(client));
+      const companies = await this.d.source.listCompanies({ ...envRef(client), access: { clientId: client.id } });
       await this.d.repo.syncCompanies(client.id, companies);
       return companies.length === 0 ? 'Business Central reports no companies in this environment.' : undefined;
     } catch (err) {
@@ -57,6 +60,7 @@ export class ClientsService {
   async create(userId: string, firmTenantId: string, input: ClientInput): Promise<SaveResult> {
     const { data, ref } = this.parse(input);
     const id = await this.d.repo.create(userId, firmTenantId, data, ref);
+    if (data.bcAuthMode && data.bcAuthMode !== 'delegated') await this.d.authModes?.set(id, data.bcAuthMode);
     const warning = await this.syncCompanies(await this.get(userId, id));
     return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
   }
@@ -65,7 +69,9 @@ export class ClientsService {
     const before = await this.get(userId, id);
     const { data, ref } = this.parse(input);
     if (!(await this.d.repo.update(userId, id, data, ref))) throw new NotFoundError('Client');
-    const moved = before.clientUrl !== data.clientUrl || before.companies.length === 0;
+    const modeChanged = data.bcAuthMode !== undefined && data.bcAuthMode !== before.bcAuthMode;
+    if (data.bcAuthMode && modeChanged) await this.d.authModes?.set(id, data.bcAuthMode);
+    const moved = before.clientUrl !== data.clientUrl || before.companies.length === 0 || modeChanged;
     const warning = moved ? await this.syncCompanies(await this.get(userId, id)) : undefined;
     return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
   }
@@ -74,21 +80,29 @@ export class ClientsService {
     if (!(await this.d.repo.remove(userId, id))) throw new NotFoundError('Client');
   }
 
-  /** Parses the URL, reaches the environment and lists its companies; says plainly what is wrong. */
-  async testUrl(rawUrl: string): Promise<ClientUrlTest> {
+  /**
+   * Parses the URL, reaches the environment and lists its companies; says plainly what is wrong. `access` says who
+   * asks (user, SSO assertion for on-behalf-of) and which sign-in to try (delegated or app).
+   */
+  async testUrl(rawUrl: string, access?: BcAccess): Promise<ClientUrlTest> {
     const url = parseClientUrl(rawUrl, this.d.extraHosts);
     if (!url.ok) {
       return { ok: false, companies: [], problem: { kind: url.kind, message: url.message } };
     }
     const base = { normalizedUrl: url.normalizedUrl, tenant: url.ref.tenant, environment: url.ref.environment };
     try {
-      const companies = await this.d.source.listCompanies(url.ref);
+      const companies = await this.d.source.listCompanies({ ...url.ref, ...(access ? { access } : {}) });
       return { ok: true, ...base, companies: companies.map((c) => ({ bcCompanyId: c.bcCompanyId, name: c.name })) };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       const kind = err.kind === 'auth' ? 'no_access' : err.kind === 'not_found' ? 'not_found' : err.kind === 'throttled' ? 'throttled'
         : err.kind === 'network' ? 'unreachable' : 'upstream';
-      return { ok: false, ...base, companies: [], problem: { kind, message: err.message } };
+      const message = kind === 'not_found'
+        ? `Business Central has no environment “${url.ref.environment}” for tenant ${url.ref.tenant} (or the tenant is unknown). Check the environment name in the address. ${err.message}`
+        : kind === 'no_access'
+          ? `${err.message} Make sure the client invited you as an External Accountant (or registered the hub in “Microsoft Entra Applications” for app sign-in).`
+          : kind === 'throttled' ? `${err.message} Business Central limits each user to 6,000 requests per 5 minutes.` : err.message;
+      return { ok: false, ...base, companies: [], problem: { kind, message } };
     }
   }
 }

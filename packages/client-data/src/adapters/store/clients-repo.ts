@@ -19,7 +19,7 @@ export interface ClientRecord extends Client {
 
 interface ClientRow {
   id: string; name: string; contact_name: string | null; email: string | null; phone: string | null; notes: string | null;
-  client_url: string; bc_tenant: string; bc_environment: string; bc_origin: string; tax: TaxSettings;
+  client_url: string; bc_tenant: string; bc_environment: string; bc_origin: string; bc_auth_mode?: 'delegated' | 'app'; tax: TaxSettings;
   created_at: Date; updated_at: Date; companies: { id: string; bcCompanyId: string; name: string }[] | null;
 }
 
@@ -32,7 +32,7 @@ function toClient(r: ClientRow): ClientRecord {
   const opt = (v: string | null) => v ?? undefined;
   return {
     id: r.id, name: r.name, contactName: opt(r.contact_name), email: opt(r.email), phone: opt(r.phone), notes: opt(r.notes),
-    clientUrl: r.client_url, bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcOrigin: r.bc_origin, tax: r.tax,
+    clientUrl: r.client_url, bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcAuthMode: r.bc_auth_mode ?? 'delegated', bcOrigin: r.bc_origin, tax: r.tax,
     companies: r.companies ?? [], createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
   };
 }

@@ -46,7 +46,7 @@ export class MsalTokenProvider implements BcTokenProvider {
 
   async token(env: BcEnvironmentRef): Promise<string> {
     const clientId = env.access?.clientId;
-    const mode = clientId && this.o.authModeOf ? await this.o.authModeOf(clientId) : 'delegated';
+    const mode = env.access?.mode ?? (clientId && this.o.authModeOf ? await this.o.authModeOf(clientId) : 'delegated');
     if (mode === 'app') return this.appToken(env.tenant);
     const userId = env.access?.userId;
     if (!userId) throw new SourceError('auth', SIGN_IN_AGAIN);
