@@ -1,0 +1,78 @@
+import { createSandbox, generatedTenants, type Sandbox } from '@hub/bc-sandbox';
+import { BcHttp } from '../../src/adapters/business-central/bc-http';
+import { BusinessCentralSource } from '../../src/adapters/business-central/connector';
+import { SlidingWindow, tokenIdentity } from '../../src/adapters/business-central/limits';
+import type { BcTokenProvider } from '../../src/adapters/business-central/token-provider';
+import type { BcEnvironmentRef } from '../../src/domain/client-url';
+
+describe('Business Central limits and $batch packing against the sandbox', () => {
+  let sandbox: Sandbox;
+  let url: string;
+  const tenants = generatedTenants({ environments: 2, companiesPerEnvironment: 12, documentsPerCompany: 20 });
+  beforeAll(async () => {
+    // The sandbox enforces 5 concurrent per (token, environment), 100 operations per batch and the rate window.
+    sandbox = createSandbox({ tenants });
+    url = await sandbox.listen(0);
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => { sandbox.faults.clear(); sandbox.stats.reset(); });
+
+  const tokensByUser: BcTokenProvider = { token: async (env) => `${env.access?.userId ?? 'nobody'}-token` };
+  const make = () => {
+    const http = new BcHttp({ timeoutMs: 10_000 });
+    return { http, source: new BusinessCentralSource({ apiBaseUrl: 'x', cloudWebOrigin: 'y', tokens: tokensByUser, http }) };
+  };
+  const envOf = (i: number, userId: string): BcEnvironmentRef => ({ origin: url, tenant: tenants[i]?.tenantId ?? '', environment: 'production', access: { userId } });
+
+  it('packs many companies of one environment into few $batch requests, never more than 5 in flight, environments in parallel', async () => {
+    const readAll = (source: BusinessCentralSource) => Promise.all([0, 1].flatMap((e) => sandbox.tenants[e]?.environments[0]?.companies.map((c) => source.readCompany(envOf(e, 'alice'), { bcCompanyId: c.id, name: c.name }, { today: '2026-01-15', taxPeriod: null })) ?? []));
+    await readAll(make().source); // the sandbox builds each company on first use
+    sandbox.stats.reset();
+    for (const t of tenants) sandbox.faults.set(t.tenantId, '*', { latencyMs: 40 });
+    const { http, source } = make();
+    const started = Date.now();
+    const results = await readAll(source);
+    const wall = Date.now() - started;
+    expect(results).toHaveLength(24);
+    // 12 companies × 6 operations = 72 per environment: one round of at most 5 batches each.
+    expect(http.requests).toBeLessThanOrEqual(10);
+    expect(http.operations).toBe(144);
+    expect(sandbox.stats.maxConcurrentSeen).toBeLessThanOrEqual(5);
+    // One company after another would take 24 × 40 ms; one packed round takes about one latency (plus service time).
+    expect(wall).toBeLessThan(400);
+  });
+
+  it('holds the limits per identity: two users each get their own 5 slots', async () => {
+    for (const t of tenants) sandbox.faults.set(t.tenantId, '*', { latencyMs: 30 });
+    const { http, source } = make();
+    await Promise.all(['alice', 'bob'].flatMap((u) => Array.from({ length: 8 }, () => source.listCompanies(envOf(0, u)))));
+    expect(http.requests).toBe(16);
+    expect(sandbox.stats.byIdentity.size).toBe(2);
+    expect(sandbox.stats.maxConcurrentSeen).toBeLessThanOrEqual(5);
+    expect(tokenIdentity('Bearer alice-token')).not.toBe(tokenIdentity('Bearer bob-token'));
+  });
+
+  it('retries operations a batch answers with 429, honouring Retry-After, and reports a storm as throttled', async () => {
+    sandbox.faults.set(tenants[0]?.tenantId ?? '', 'production', { status: 429, times: 1, retryAfterSeconds: 1 });
+    const waits: number[] = [];
+    const http = new BcHttp({ timeoutMs: 5000, sleep: async (ms) => void waits.push(ms) });
+    const source = new BusinessCentralSource({ apiBaseUrl: 'x', cloudWebOrigin: 'y', tokens: tokensByUser, http });
+    const c = sandbox.tenants[0]?.environments[0]?.companies[0];
+    await expect(source.readCompany(envOf(0, 'carol'), { bcCompanyId: c?.id ?? '', name: c?.name ?? '' }, { today: '2026-01-15', taxPeriod: null })).resolves.toBeTruthy();
+    expect(waits).toEqual([1000]);
+    sandbox.faults.set(tenants[0]?.tenantId ?? '', 'production', { status: 429, retryAfterSeconds: 1 });
+    await expect(source.listCompanies(envOf(0, 'carol'))).rejects.toMatchObject({ kind: 'throttled' });
+  });
+
+  it('waits for the rate window instead of tripping Business Central\'s 429', async () => {
+    let now = 0;
+    const slept: number[] = [];
+    const w = new SlidingWindow(10, 1000, () => now, async (ms) => { slept.push(ms); now += ms; });
+    await w.take(6);
+    now = 400;
+    await w.take(4);
+    await w.take(3);
+    expect(slept).toEqual([601]);
+    expect(w.waitFor(8)).toBeGreaterThan(0);
+  });
+});
