@@ -11,7 +11,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { BcHttp, BusinessCentralSource, createClientDataService, StaticTokenProvider } from '../packages/client-data/src/index';
-import { migrate, openPglite } from '../packages/client-data/src/testing';
+import { migrate, openPglite, openPostgres } from '../packages/client-data/src/testing';
 import { BC_DEFAULT_LIMITS } from '../packages/client-data/src/adapters/business-central/limits';
 
 const ENVIRONMENTS = Number(process.env.BENCH_ENVIRONMENTS ?? 40);
@@ -65,7 +65,16 @@ async function main(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
   });
   const sandboxHost = new URL(ready.url).host;
-  const db = await openPglite({});
+  // The hub's store: embedded PGlite (as `npm start`), or a PostgreSQL server (as in production) when
+  // BENCH_DATABASE_URL is set; the schema is a fresh one so the bench never touches other data.
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  const schema = `bench_refresh_${process.pid}`;
+  if (serverUrl) {
+    const admin = openPostgres({ connectionString: serverUrl, max: 1 });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.close();
+  }
+  const db = serverUrl ? openPostgres({ connectionString: serverUrl, options: `-c search_path=${schema}` }) : await openPglite({});
   await migrate(db);
   const http = new BcHttp({ timeoutMs: 30_000, limits: BC_DEFAULT_LIMITS });
   const cloudWebOrigin = 'https://businesscentral.dynamics.com';
@@ -97,6 +106,11 @@ async function main(): Promise<void> {
   const s = (await ask(child, 'stats')) as SandboxStats;
   child.send('exit');
   await db.close();
+  if (serverUrl) {
+    const admin = openPostgres({ connectionString: serverUrl, max: 1 });
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  }
 
   // The bound. Per environment the work is: one company list (discovery, must come first), then the reads
   // (ops_e = companies × operations per company). Business Central's limits allow at most 100 operations per
@@ -128,7 +142,7 @@ async function main(): Promise<void> {
     `  bound from the sandbox    one thread serves all environments: Σ service time = ${f(s.serviceMs)} ms`,
     `  bound = max(...)          ${f(bound)} ms; ratio wall / bound = ${ratio.toFixed(2)} (target ≤ 1.25); requests per company ${perCompany.toFixed(2)} (target ≤ 3)`,
   ].join('\n') + '\n');
-  process.stdout.write(`${JSON.stringify({ bench: 'refresh', wall_ms: Math.round(wall), bound_ms: Math.round(bound), ratio: Number(ratio.toFixed(3)), requests_per_company: Number(perCompany.toFixed(3)) })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'refresh', store: serverUrl ? 'postgres' : 'pglite', wall_ms: Math.round(wall), bound_ms: Math.round(bound), ratio: Number(ratio.toFixed(3)), requests_per_company: Number(perCompany.toFixed(3)) })}\n`);
 }
 
 if (process.argv.includes('--sandbox')) {

@@ -97,7 +97,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const server = createServer({
     logger,
     authenticator: createAuthenticator({ entra, dev }),
-    resolveUser: async ({ principal, dev: isDev }) => ({ principal, dev: isDev, userId: await svc.users.ensure(principal) }),
+    resolveUser: async ({ principal, dev: isDev, assertion }) => ({ principal, dev: isDev, assertion, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
     rawPost: [{ path: teams.path, handler: teams.handler }],
     routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens })],

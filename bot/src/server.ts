@@ -12,7 +12,7 @@ import type { StaticFiles } from './http/static-files';
 export interface ServerOptions {
   routes: Route[];
   authenticator: Authenticator;
-  resolveUser: (p: { principal: AuthedUser['principal']; dev: boolean }) => Promise<AuthedUser>;
+  resolveUser: (p: { principal: AuthedUser['principal']; dev: boolean; assertion: AuthedUser['assertion'] }) => Promise<AuthedUser>;
   logger: Logger;
   staticFiles: StaticFiles | null;
   /** Raw handlers that need the Node request/response (the bot endpoint). */

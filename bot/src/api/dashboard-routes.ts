@@ -20,12 +20,12 @@ export function dashboardRoutes(svc: ClientDataService, cache: DashboardCache): 
     authed('GET', apiRoutes.company(':id'), async ({ user, params }) => ({ status: 200, body: await svc.dashboard.details(user.userId, idParam(params)) })),
     authed('POST', apiRoutes.refreshCompany(':id'), async ({ user, params }) => {
       const id = idParam(params);
-      await svc.refresh.refreshCompany(user.userId, id);
+      await svc.refresh.refreshCompany(user.userId, id, user.assertion ?? undefined);
       return { status: 200, body: await svc.dashboard.row(user.userId, id) };
     }),
     authed('POST', apiRoutes.refreshJobs, async ({ user, body }) => {
       const { companyIds } = parseBody(refreshRequestSchema, body ?? {});
-      return { status: 202, body: await svc.refresh.start(user.userId, companyIds) };
+      return { status: 202, body: await svc.refresh.start(user.userId, companyIds, user.assertion ?? undefined) };
     }),
     authed('GET', apiRoutes.refreshJob(':id'), async ({ user, params }) => ({ status: 200, body: await svc.refresh.job(user.userId, idParam(params)) })),
   ];

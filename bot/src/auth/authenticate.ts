@@ -1,11 +1,11 @@
-import type { Principal } from '@hub/client-data';
+import { SsoAssertion, type Principal } from '@hub/client-data';
 import { HttpError } from '../http/errors';
 import type { DevIdentity } from './dev-identity';
 import type { EntraVerifier } from './entra-verifier';
 
 export interface Authenticator {
   /** The caller's principal from the Authorization header; throws 401 otherwise. */
-  principal(authorization: string | undefined): Promise<{ principal: Principal; dev: boolean }>;
+  principal(authorization: string | undefined): Promise<{ principal: Principal; dev: boolean; assertion: SsoAssertion | null }>;
 }
 
 const unauthorized = (message: string) =>
@@ -19,11 +19,12 @@ export function createAuthenticator(o: { entra: EntraVerifier | null; dev: DevId
       const token = match[1];
       if (o.dev) {
         const p = await o.dev.verify(token);
-        if (p) return { principal: p, dev: true };
+        if (p) return { principal: p, dev: true, assertion: null };
       }
       if (o.entra) {
         const r = await o.entra.verify(token);
-        if (r.ok) return { principal: r.principal, dev: false };
+        // The validated SSO token is kept (wrapped, never logged) for on-behalf-of calls to Business Central.
+        if (r.ok) return { principal: r.principal, dev: false, assertion: new SsoAssertion(token) };
       }
       throw unauthorized('Your sign-in is not valid or has expired. Sign in again.');
     },

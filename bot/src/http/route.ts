@@ -1,12 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { Principal } from '@hub/client-data';
+import type { Principal, SsoAssertion } from '@hub/client-data';
 
 /** The signed-in user of a request, resolved to the hub's user id. */
 export interface AuthedUser {
   principal: Principal;
   userId: string;
   dev: boolean;
+  /** The user's Entra SSO token, for on-behalf-of access to Business Central (null for the dev identity). */
+  assertion: SsoAssertion | null;
 }
 
 /** Framework-neutral request: handlers never see restify, so swapping the server costs one file. */

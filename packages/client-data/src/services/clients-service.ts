@@ -1,5 +1,5 @@
 import { clientInputSchema, type ClientInput, type ClientUrlTest } from '@hub/contracts';
-import { parseClientUrl, type BcAccess } from '../domain/client-url';
+import { parseClientUrl, type BcAccess, type SsoAssertion } from '../domain/client-url';
 import type { ClientAuthModes } from '../adapters/tokens/auth-modes';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ClientRecord, ClientsRepo } from '../adapters/store/clients-repo';
@@ -14,6 +14,9 @@ export interface ClientsServiceDeps {
   /** Each client's Business Central sign-in setting (delegated by default). */
   authModes?: ClientAuthModes;
 }
+
+/** Who asks for the companies to be listed: their user id and, signed in through Entra, their SSO token. */
+type Asker = { userId: string; assertion?: SsoAssertion };
 
 export interface SaveResult {
   client: ClientRecord;
@@ -46,9 +49,9 @@ export class ClientsService {
   }
 
   /** Discovers the client's companies; failure is reported, never loses the saved client. */
-  private async syncCompanies(client: ClientRecord): Promise<string | undefined> {
+  private async syncCompanies(client: ClientRecord, asker: Asker): Promise<string | undefined> {
     try {
-      const companies = await this.d.source.listCompanies({ ...envRef(client), access: { clientId: client.id } });
+      const companies = await this.d.source.listCompanies({ ...envRef(client), access: { clientId: client.id, ...asker } });
       await this.d.repo.syncCompanies(client.id, companies);
       return companies.length === 0 ? 'Business Central reports no companies in this environment.' : undefined;
     } catch (err) {
@@ -57,22 +60,22 @@ export class ClientsService {
     }
   }
 
-  async create(userId: string, firmTenantId: string, input: ClientInput): Promise<SaveResult> {
+  async create(userId: string, firmTenantId: string, input: ClientInput, asker: { assertion?: SsoAssertion } = {}): Promise<SaveResult> {
     const { data, ref } = this.parse(input);
     const id = await this.d.repo.create(userId, firmTenantId, data, ref);
     if (data.bcAuthMode && data.bcAuthMode !== 'delegated') await this.d.authModes?.set(id, data.bcAuthMode);
-    const warning = await this.syncCompanies(await this.get(userId, id));
+    const warning = await this.syncCompanies(await this.get(userId, id), { userId, ...asker });
     return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
   }
 
-  async update(userId: string, id: string, input: ClientInput): Promise<SaveResult> {
+  async update(userId: string, id: string, input: ClientInput, asker: { assertion?: SsoAssertion } = {}): Promise<SaveResult> {
     const before = await this.get(userId, id);
     const { data, ref } = this.parse(input);
     if (!(await this.d.repo.update(userId, id, data, ref))) throw new NotFoundError('Client');
     const modeChanged = data.bcAuthMode !== undefined && data.bcAuthMode !== before.bcAuthMode;
     if (data.bcAuthMode && modeChanged) await this.d.authModes?.set(id, data.bcAuthMode);
     const moved = before.clientUrl !== data.clientUrl || before.companies.length === 0 || modeChanged;
-    const warning = moved ? await this.syncCompanies(await this.get(userId, id)) : undefined;
+    const warning = moved ? await this.syncCompanies(await this.get(userId, id), { userId, ...asker }) : undefined;
     return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
   }
 

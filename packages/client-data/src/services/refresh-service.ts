@@ -4,7 +4,7 @@ import { buildSnapshot } from '../domain/snapshot';
 import { nextTaxPeriod } from '../domain/tax-calendar';
 import type { ClientsRepo } from '../adapters/store/clients-repo';
 import type { RefreshJobsRepo } from '../adapters/store/refresh-jobs-repo';
-import type { CompanyTarget, SnapshotsRepo } from '../adapters/store/snapshots-repo';
+import type { CompanyTarget, RefreshOutcome, SnapshotsRepo } from '../adapters/store/snapshots-repo';
 import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import type { Clock } from '../ports/clock';
 import { NotFoundError } from '../errors';
@@ -35,12 +35,13 @@ async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: 
 }
 
 /**
- * Runs `fn` over targets grouped by environment: all companies of an environment start together (the connector
- * packs their reads into shared `$batch` requests within that environment's limits), and environments run side by
- * side as long as at most `limit` companies are in flight (a larger environment still starts alone). Never rejects.
+ * Groups targets by environment and runs `fn` once per group: all companies of an environment start together (the
+ * connector packs their reads into shared `$batch` requests within that environment's limits) and are stored
+ * together; environments run side by side while at most `limit` companies are in flight (a larger environment
+ * still starts alone). Never rejects.
  */
-async function forEachByEnvironment<T extends { bcOrigin: string; bcTenant: string; bcEnvironment: string }>(
-  items: readonly T[], limit: number, fn: (item: T) => Promise<void>,
+async function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string; bcEnvironment: string }>(
+  items: readonly T[], limit: number, fn: (group: T[]) => Promise<void>,
 ): Promise<void> {
   const groups = new Map<string, T[]>();
   for (const t of items) {
@@ -55,14 +56,12 @@ async function forEachByEnvironment<T extends { bcOrigin: string; bcTenant: stri
   for (const group of groups.values()) {
     while (inFlight > 0 && inFlight + group.length > limit) await new Promise<void>((r) => (wake = r));
     inFlight += group.length;
-    for (const t of group) {
-      all.push(fn(t).catch(() => undefined).finally(() => {
-        inFlight -= 1;
-        const w = wake;
-        wake = undefined;
-        w?.();
-      }));
-    }
+    all.push(fn(group).catch(() => undefined).finally(() => {
+      inFlight -= group.length;
+      const w = wake;
+      wake = undefined;
+      w?.();
+    }));
   }
   await Promise.all(all);
 }
@@ -72,30 +71,37 @@ export class RefreshService {
   private readonly running = new Set<Promise<void>>();
   constructor(private readonly d: RefreshServiceDeps) {}
 
-  /**
-   * Refreshes one company; returns whether it succeeded. A failure keeps the last good snapshot. `assertion` is the
-   * SSO token of the user who asked (on-behalf-of); without it delegated access uses the user's cached tokens.
-   */
-  async refreshTarget(t: CompanyTarget, userId?: string, assertion?: SsoAssertion): Promise<boolean> {
-    const now = this.d.clock.now();
+  /** Reads one company; a failure becomes an outcome that records why (the last good snapshot stays). */
+  private async read(t: CompanyTarget, now: Date, userId?: string, assertion?: SsoAssertion): Promise<RefreshOutcome> {
     const today = todayUtc(now);
     try {
       const access = { clientId: t.clientId, ...(userId ? { userId } : {}), ...(assertion ? { assertion } : {}) };
       const data = await this.d.source.readCompany({ ...envRef(t), access }, { bcCompanyId: t.bcCompanyId, name: t.companyName }, { today, taxPeriod: nextTaxPeriod(today, t.tax) });
-      await this.d.snapshots.saveSuccess(t.companyId, data.currency, buildSnapshot(data, today, t.tax), now);
-      return true;
+      return { companyId: t.companyId, currency: data.currency, snapshot: buildSnapshot(data, today, t.tax) };
     } catch (err) {
       const known = err instanceof SourceError;
       if (!known) this.d.onError?.(err, t);
-      await this.d.snapshots.saveFailure(t.companyId, known ? err.kind : 'upstream', known ? err.message : 'The refresh failed unexpectedly; the error was logged.', now);
-      return false;
+      return { companyId: t.companyId, error: { kind: known ? err.kind : 'upstream', message: known ? err.message : 'The refresh failed unexpectedly; the error was logged.' } };
     }
+  }
+
+  /**
+   * Refreshes companies (typically one environment's) and stores them in one transaction; returns how many
+   * succeeded and failed. `assertion` is the SSO token of the user who asked (on-behalf-of); without it delegated
+   * access uses the user's cached tokens.
+   */
+  async refreshTargets(targets: readonly CompanyTarget[], userId?: string, assertion?: SsoAssertion): Promise<{ ok: number; failed: number }> {
+    const now = this.d.clock.now();
+    const outcomes = await Promise.all(targets.map((t) => this.read(t, now, userId, assertion)));
+    await this.d.snapshots.saveOutcomes(outcomes, now);
+    const failed = outcomes.filter((o) => 'error' in o).length;
+    return { ok: outcomes.length - failed, failed };
   }
 
   async refreshCompany(userId: string, companyId: string, assertion?: SsoAssertion): Promise<void> {
     const [target] = await this.d.snapshots.targets(userId, [companyId]);
     if (!target) throw new NotFoundError('Company');
-    await this.refreshTarget(target, userId, assertion);
+    await this.refreshTargets([target], userId, assertion);
   }
 
   /** Starts refreshing the user's companies (all, or a selection) in the background; progress via job(). */
@@ -103,9 +109,9 @@ export class RefreshService {
     if (!companyIds) await this.discoverCompanies(userId, assertion);
     const targets = await this.d.snapshots.targets(userId, companyIds);
     const job = await this.d.jobs.create(userId, targets.length);
-    const run = forEachByEnvironment(targets, this.d.concurrency, async (t) => {
-      const ok = await this.refreshTarget(t, userId, assertion);
-      await this.d.jobs.progress(job.id, ok);
+    const run = forEachEnvironment(targets, this.d.concurrency, async (group) => {
+      const { ok, failed } = await this.refreshTargets(group, userId, assertion);
+      await this.d.jobs.progress(job.id, ok, failed);
     });
     this.running.add(run);
     void run.finally(() => this.running.delete(run));

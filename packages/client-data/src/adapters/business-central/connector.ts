@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { BcEnvironmentRef } from '../../domain/client-url';
 import type { CompanyData } from '../../domain/documents';
 import type { AccountingSource, RemoteCompany } from '../../ports/accounting-source';
@@ -6,13 +5,12 @@ import { SourceError } from '../../ports/accounting-source';
 import type { TaxPeriod } from '../../domain/tax-calendar';
 import { classifyStatus, type BcHttp } from './bc-http';
 import type { BatchOp } from './batch';
-import { collection, companyEntity } from './entities';
+import { anyRow, collection, companyEntity } from './entities';
 import { toCompanyData, type EntityRows } from './mapping';
 import { companyQueries } from './queries';
 import { BatchScheduler } from './scheduler';
 import type { BcTokenProvider } from './token-provider';
 
-const unknownRecord = z.record(z.string(), z.unknown());
 
 export interface BusinessCentralSourceOptions {
   /** API host for Business Central online (configurable for sovereign clouds). */
@@ -86,7 +84,7 @@ export class BusinessCentralSource implements AccountingSource {
         const optional = queries.find((qy) => qy.key === op.id)?.optional ?? false;
         if (res.status === 404 && optional) continue;
         if (res.status < 200 || res.status >= 300) throw classifyStatus(res.status, res.body as { error?: { message?: string } });
-        const page = collection(unknownRecord).safeParse(res.body);
+        const page = collection(anyRow).safeParse(res.body);
         if (!page.success) throw new SourceError('bad_data', `Business Central returned unreadable ${op.id} data.`);
         (rows[op.id] ??= []).push(...page.data.value);
         const link = page.data['@odata.nextLink'];

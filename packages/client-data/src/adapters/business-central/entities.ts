@@ -10,8 +10,23 @@ const enumValue = z.string().transform(decodeEnum);
 /** Blank dates come back as 0001-01-01. */
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/).transform((d) => d.slice(0, 10));
 
-export const collection = <T extends z.ZodType>(item: T) =>
-  z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
+const collections = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * An OData collection page of `item`. Built once per item schema: zod 4 compiles each schema on first use,
+ * so a schema made per response would be compiled again for every page.
+ */
+export function collection<T extends z.ZodType>(item: T): z.ZodObject<{ value: z.ZodArray<T>; '@odata.nextLink': z.ZodOptional<z.ZodString> }> {
+  let schema = collections.get(item);
+  if (!schema) {
+    schema = z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
+    collections.set(item, schema);
+  }
+  return schema as z.ZodObject<{ value: z.ZodArray<T>; '@odata.nextLink': z.ZodOptional<z.ZodString> }>;
+}
+
+/** Rows of any entity: each row is checked against its entity schema later, so only its shape is checked here. */
+export const anyRow = z.record(z.string(), z.unknown());
 
 export const companyEntity = z.object({ id: z.string(), name: z.string(), displayName: z.string().nullish() });
 export const glSetupEntity = z.object({ localCurrencyCode: z.string() });

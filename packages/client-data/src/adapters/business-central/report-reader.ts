@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import { SourceError } from '../../ports/accounting-source';
 import type { RawRow, ReportCompany, ReportReader } from '../../reports/report-reader';
 import type { BcHttp } from './bc-http';
 import type { BusinessCentralSource } from './connector';
-import { collection, glSetupEntity } from './entities';
+import { anyRow, collection, glSetupEntity } from './entities';
 import type { BcTokenProvider } from './token-provider';
 
-const unknownRecord = z.record(z.string(), z.unknown());
 
 export interface BcReportReaderOptions {
   /** The connector, for its API root (same hosts, same sovereign-cloud mapping). */
@@ -61,7 +59,7 @@ export class BcReportReader implements ReportReader {
       if (page >= (this.o.maxPages ?? 10_000)) throw new SourceError('bad_data', 'Business Central kept sending more pages; stopped.');
       // Asked per page: a long read may outlive a token, and the provider caches.
       const raw = await this.o.http.json(this.gateKey(c), url, { method: 'GET', headers: await this.headers(c) });
-      const parsed = collection(unknownRecord).safeParse(raw);
+      const parsed = collection(anyRow).safeParse(raw);
       if (!parsed.success) throw new SourceError('bad_data', `Business Central returned unreadable ${entitySet} data.`);
       const link = parsed.data['@odata.nextLink'];
       url = link ? sameRoot(root, link) : undefined;

@@ -21,11 +21,12 @@ export class RefreshJobsRepo {
     return toJob(row);
   }
 
-  async progress(id: string, ok: boolean): Promise<void> {
+  /** Counts finished companies (several at once when a whole environment finishes together). */
+  async progress(id: string, ok: number, failed: number): Promise<void> {
     await this.db.query(
-      `UPDATE refresh_jobs SET done = done + 1, failed = failed + $2::int,
-         finished_at = CASE WHEN done + 1 >= total THEN now() ELSE finished_at END WHERE id = $1`,
-      [id, ok ? 0 : 1],
+      `UPDATE refresh_jobs SET done = done + $2::int + $3::int, failed = failed + $3::int,
+         finished_at = CASE WHEN done + $2::int + $3::int >= total THEN now() ELSE finished_at END WHERE id = $1`,
+      [id, ok, failed],
     );
   }
 

@@ -15,6 +15,11 @@ export interface CompanyTarget {
   tax: TaxSettings;
 }
 
+/** What one company's refresh produced. */
+export type RefreshOutcome =
+  | { companyId: string; currency: string; snapshot: CompanySnapshot }
+  | { companyId: string; error: { kind: RefreshErrorKind; message: string } };
+
 export interface DashboardRecord extends Omit<DashboardRow, 'bcUrl'> {
   bcTenant: string;
   bcEnvironment: string;
@@ -42,9 +47,6 @@ export async function bumpUsers(db: Db, usersSql: string, params: readonly unkno
 /** Marks the dashboards of everyone with access to a client as changed. */
 export const bumpForClient = (db: Db, clientId: string) =>
   bumpUsers(db, 'SELECT user_id FROM client_access WHERE client_id = $1', [clientId]);
-
-const bumpForCompany = (db: Db, companyId: string) =>
-  bumpUsers(db, 'SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id WHERE co.id = $1', [companyId]);
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -113,27 +115,50 @@ export class SnapshotsRepo {
     return r?.v ?? '0';
   }
 
-  async saveSuccess(companyId: string, currency: string, data: CompanySnapshot, at: Date): Promise<void> {
+  /**
+   * Stores the outcome of refreshing several companies in one transaction, with one change notification:
+   * successes replace the snapshot and clear the error; failures record why and keep the last good snapshot.
+   */
+  async saveOutcomes(outcomes: readonly RefreshOutcome[], at: Date): Promise<void> {
+    if (outcomes.length === 0) return;
+    const ok = outcomes.flatMap((o) => ('snapshot' in o ? [{ company_id: o.companyId, currency: o.currency, data: o.snapshot }] : []));
+    const failed = outcomes.flatMap((o) => ('error' in o ? [{ company_id: o.companyId, kind: o.error.kind, message: o.error.message }] : []));
     await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO snapshots (company_id, data, refreshed_at, error_kind, error_message, error_at) VALUES ($1, $2, $3, NULL, NULL, NULL)
-         ON CONFLICT (company_id) DO UPDATE SET data = EXCLUDED.data, refreshed_at = EXCLUDED.refreshed_at,
-           error_kind = NULL, error_message = NULL, error_at = NULL`,
-        [companyId, JSON.stringify(data), at],
+      if (ok.length > 0) {
+        await tx.query(
+          `INSERT INTO snapshots (company_id, data, refreshed_at, error_kind, error_message, error_at)
+           SELECT x.company_id, x.data, $2, NULL, NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, data jsonb)
+           ON CONFLICT (company_id) DO UPDATE SET data = EXCLUDED.data, refreshed_at = EXCLUDED.refreshed_at,
+             error_kind = NULL, error_message = NULL, error_at = NULL`,
+          [JSON.stringify(ok), at],
+        );
+        await tx.query(
+          `UPDATE companies co SET currency = x.currency FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, currency text)
+           WHERE co.id = x.company_id AND co.currency IS DISTINCT FROM x.currency`,
+          [JSON.stringify(ok.map(({ company_id, currency }) => ({ company_id, currency })))],
+        );
+      }
+      if (failed.length > 0) {
+        await tx.query(
+          `INSERT INTO snapshots (company_id, error_kind, error_message, error_at)
+           SELECT x.company_id, x.kind, x.message, $2 FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, kind text, message text)
+           ON CONFLICT (company_id) DO UPDATE SET error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at`,
+          [JSON.stringify(failed), at],
+        );
+      }
+      await bumpUsers(
+        tx,
+        'SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id WHERE co.id = ANY($1::uuid[])',
+        [outcomes.map((o) => o.companyId)],
       );
-      await tx.query('UPDATE companies SET currency = $2 WHERE id = $1', [companyId, currency]);
-      await bumpForCompany(tx, companyId);
     });
   }
 
+  async saveSuccess(companyId: string, currency: string, snapshot: CompanySnapshot, at: Date): Promise<void> {
+    await this.saveOutcomes([{ companyId, currency, snapshot }], at);
+  }
+
   async saveFailure(companyId: string, kind: RefreshErrorKind, message: string, at: Date): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-      `INSERT INTO snapshots (company_id, error_kind, error_message, error_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (company_id) DO UPDATE SET error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at`,
-        [companyId, kind, message, at],
-      );
-      await bumpForCompany(tx, companyId);
-    });
+    await this.saveOutcomes([{ companyId, error: { kind, message } }], at);
   }
 }
