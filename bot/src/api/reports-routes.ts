@@ -57,8 +57,8 @@ export function reportsRoutes(d: ReportsRoutesDeps): Route[] {
     authed('GET', reportRoutes.workbookPattern, async ({ user, params, query }) => {
       const companyId = idParam(params);
       const kind = kindOf(params.file);
-      return fromBusinessCentral(() => reports.workbook(user.userId, companyId, kind, queryObject(query)));
+      return fromBusinessCentral(() => reports.workbook(user.userId, companyId, kind, queryObject(query), user.assertion ?? undefined));
     }),
-    authed('POST', reportRoutes.zip, async ({ user, body }) => fromBusinessCentral(() => reports.zip(user.userId, body))),
+    authed('POST', reportRoutes.zip, async ({ user, body }) => fromBusinessCentral(() => reports.zip(user.userId, body, user.assertion ?? undefined))),
   ];
 }

@@ -8,6 +8,7 @@ import type { CompanyTarget, SnapshotsRepo } from '../adapters/store/snapshots-r
 import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import type { Clock } from '../ports/clock';
 import { envRef } from '../services/links';
+import type { SsoAssertion } from '../domain/client-url';
 import { XLSX_CONTENT_TYPE, safeFileName } from './excel/format';
 import { resolveReportPeriod, type ReportPeriod } from './params';
 import type { ReportReader } from './report-reader';
@@ -27,9 +28,12 @@ export interface ReportDownload {
   stream: Readable;
 }
 
-const subject = (t: CompanyTarget): ReportSubject => ({
+/** Who reads: the user (their delegated tokens) and, when they just signed in through Entra, their SSO token. */
+export interface ReportAsker { userId: string; assertion?: SsoAssertion }
+
+const subject = (t: CompanyTarget, asker: ReportAsker): ReportSubject => ({
   clientName: t.clientName, companyName: t.companyName,
-  company: { env: envRef(t), bcCompanyId: t.bcCompanyId, name: t.companyName },
+  company: { env: { ...envRef(t), access: { clientId: t.clientId, ...asker } }, bcCompanyId: t.bcCompanyId, name: t.companyName },
 });
 
 /** Excel workbooks of a company's statements, read through Business Central's report entities and streamed. */
@@ -50,10 +54,10 @@ export class ReportsService {
   }
 
   /** One workbook; NotFoundError for a company the user cannot see, ValidationError for bad dates, SourceError from Business Central. */
-  async workbook(userId: string, companyId: string, kind: ReportKind, query: unknown): Promise<ReportDownload> {
+  async workbook(userId: string, companyId: string, kind: ReportKind, query: unknown, assertion?: SsoAssertion): Promise<ReportDownload> {
     const t = await this.target(userId, companyId);
     const period = resolveReportPeriod(kind, query, todayUtc(this.d.clock.now()));
-    const prepared = await prepareWorkbook(this.wb, subject(t), period);
+    const prepared = await prepareWorkbook(this.wb, subject(t, { userId, ...(assertion ? { assertion } : {}) }), period);
     const out = new PassThrough();
     prepared.write(out).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
     return { fileName: prepared.fileName, contentType: XLSX_CONTENT_TYPE, stream: out };
@@ -64,7 +68,7 @@ export class ReportsService {
    * other while the zip streams. The first workbook is prepared before answering, so a Business Central that refuses
    * or throttles yields an error response; a later company that fails is listed in "errors.txt" inside the zip.
    */
-  async zip(userId: string, body: unknown): Promise<ReportDownload> {
+  async zip(userId: string, body: unknown, assertion?: SsoAssertion): Promise<ReportDownload> {
     const parsed = reportZipRequestSchema.safeParse(body ?? {});
     if (!parsed.success) {
       throw new ValidationError('The request body is not valid.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -82,7 +86,8 @@ export class ReportsService {
     ordered.forEach((target, i) => periods.forEach((period) => jobs.push({ folder: folders[i] as string, target, period })));
     const first = jobs[0];
     if (!first) throw new ValidationError('Nothing to put in the zip.');
-    const firstPrepared = await prepareWorkbook(this.wb, subject(first.target), first.period);
+    const asker: ReportAsker = { userId, ...(assertion ? { assertion } : {}) };
+    const firstPrepared = await prepareWorkbook(this.wb, subject(first.target, asker), first.period);
 
     const zip = new yazl.ZipFile();
     const mtime = this.d.clock.now();
@@ -91,7 +96,7 @@ export class ReportsService {
       for (const [i, job] of jobs.entries()) {
         let prepared: PreparedWorkbook;
         try {
-          prepared = i === 0 ? firstPrepared : await prepareWorkbook(this.wb, subject(job.target), job.period);
+          prepared = i === 0 ? firstPrepared : await prepareWorkbook(this.wb, subject(job.target, asker), job.period);
         } catch (err) {
           if (!(err instanceof SourceError)) throw err;
           failures.push(`${job.folder} / ${job.period.kind}: ${err.message}`);
