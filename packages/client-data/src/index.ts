@@ -1,5 +1,6 @@
 import type { Db } from './adapters/store/db';
 import { BotStateRepo } from './adapters/store/bot-state-repo';
+import { OutboxRepo } from './adapters/store/outbox-repo';
 import { ClientsRepo } from './adapters/store/clients-repo';
 import { ClientAuthModes } from './adapters/tokens/auth-modes';
 import { RefreshJobsRepo } from './adapters/store/refresh-jobs-repo';
@@ -41,6 +42,8 @@ export function createClientDataService(deps: ClientDataDeps) {
     views: new ViewsService(new ViewsRepo(deps.db)),
     /** The bot's per-user state: conversation references (proactive cards) and settings. */
     botState: new BotStateRepo(deps.db),
+    /** Proactive cards to send exactly once (summaries, alerts, accepted invitations). */
+    outbox: new OutboxRepo(deps.db),
   };
 }
 export type ClientDataService = ReturnType<typeof createClientDataService>;
@@ -57,6 +60,10 @@ export {
   ALERT_KINDS, BotStateRepo, DEFAULT_BOT_SETTINGS, isTimeZone,
   type AlertKind, type BotSettings, type BotSettingsChange, type StoredConversation,
 } from './adapters/store/bot-state-repo';
+export {
+  OUTBOX_KINDS, OutboxRepo, outboxActivityId,
+  type LeasedMessage, type OutboxKind, type OutboxMessage, type OutboxRecentRow, type OutboxState, type OutboxSummaryRow,
+} from './adapters/store/outbox-repo';
 export { BcHttp, type BcHttpOptions } from './adapters/business-central/bc-http';
 export { BusinessCentralSource } from './adapters/business-central/connector';
 export { BcReportReader, type BcReportReaderOptions } from './adapters/business-central/report-reader';
