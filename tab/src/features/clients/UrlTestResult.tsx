@@ -16,7 +16,7 @@ export function UrlTestResult({ result }: { result: ClientUrlTest }) {
   if (result.ok) {
     const n = result.companies.length;
     return (
-      <MessageBar intent="success" layout="multiline">
+      <MessageBar intent="success" layout="multiline" data-testid="url-test-result">
         <MessageBarBody>
           <MessageBarTitle>
             Connected{result.environment ? ` to ${result.environment}` : ''}: {n === 0 ? 'no companies found' : n === 1 ? '1 company found' : `${n} companies found`}
@@ -29,7 +29,7 @@ export function UrlTestResult({ result }: { result: ClientUrlTest }) {
   }
   const p = result.problem;
   return (
-    <MessageBar intent="error" layout="multiline">
+    <MessageBar intent="error" layout="multiline" data-testid="url-test-result">
       <MessageBarBody>
         <MessageBarTitle>{p ? problemTitle[p.kind] : 'The test failed'}</MessageBarTitle>
         {p?.message}

@@ -25,9 +25,11 @@ function Bag({ amounts, row, locale, warnIfAny }: { amounts: readonly Money[]; r
   const lines = formatMoneyBag(amounts, locale, row.currency);
   const cls = warnIfAny && amounts.some((a) => a.minor !== 0) ? styles.danger : undefined;
   if (lines.length === 1) return <span className={cls}>{lines[0]}</span>;
+  // Each currency stays separate; a row has room for two lines, the rest is named in the tooltip and the details pane.
+  const shown = lines.length > 2 ? [lines[0] ?? '', `+ ${lines.length - 1} more currencies`] : lines;
   return (
-    <span className={`${styles.lines} ${cls ?? ''}`}>
-      {lines.map((l) => (
+    <span className={`${styles.lines} ${cls ?? ''}`} title={lines.join('\n')}>
+      {shown.map((l) => (
         <span key={l}>{l}</span>
       ))}
     </span>

@@ -43,7 +43,7 @@ const useStyles = makeStyles({
     left: '0',
     top: '0',
     height: `${ROW_HEIGHT}px`,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':hover': { backgroundColor: tokens.colorNeutralBackground2 },
   },
   selectedRow: { backgroundColor: tokens.colorNeutralBackground1Selected },
   cell: {

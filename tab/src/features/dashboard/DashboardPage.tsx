@@ -47,6 +47,7 @@ const useStyles = makeStyles({
   },
   search: { minWidth: '240px', flex: '0 1 320px' },
   spacer: { flex: '1 1 auto' },
+  main: { flex: '1 1 auto', minHeight: '0', display: 'flex', flexDirection: 'column' },
   bar: { margin: `0 ${tokens.spacingHorizontalL} ${tokens.spacingVerticalS}` },
   count: { color: tokens.colorNeutralForeground3 },
   center: { flex: '1 1 auto', display: 'flex', alignItems: 'center', justifyContent: 'center' },
@@ -163,6 +164,7 @@ export function DashboardPage() {
         refreshAllDisabled={jobRunning || !hasRows}
         onManageClients={() => setClientsOpen('list')}
       />
+      <main className={styles.main} aria-label="Client dashboard">
       {allRows === null && data.loading && (
         <div className={styles.center}>
           <Spinner label="Loading your clients…" />
@@ -289,6 +291,7 @@ export function DashboardPage() {
           )}
         </>
       )}
+      </main>
       <Suspense fallback={null}>
         {details && (
           <DetailsDrawer

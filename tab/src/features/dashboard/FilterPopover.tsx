@@ -64,7 +64,8 @@ export function FilterPopover({ view, onChange }: { view: ViewDefinition; onChan
               />
             </Field>
           )}
-          <Button disabled={!active} onClick={() => onChange({})}>
+          {/* Never disabled: a button that disables itself on click drops the keyboard focus out of the popover. */}
+          <Button onClick={() => onChange({})}>
             Clear filters
           </Button>
         </div>

@@ -21,14 +21,14 @@ const statusOrder = { error: 0, never: 1, ok: 2 } as const;
 /** Every column the accountant can add or remove, in the order the contracts list them. */
 export const columnMeta: Record<ColumnId, ColumnMeta> = {
   cash: { label: 'Cash balance', description: 'Sum of the cash accounts', width: '150px', numeric: true, sortValue: (r) => (r.kpis ? toMajor(r.kpis.cash) : null) },
-  overdueSalesCount: { label: 'Overdue sales (count)', description: 'Overdue sales invoices', width: '120px', numeric: true, sortValue: (r) => r.kpis?.overdueSales.count ?? null },
+  overdueSalesCount: { label: 'Overdue sales (count)', description: 'Overdue sales invoices', width: '170px', numeric: true, sortValue: (r) => r.kpis?.overdueSales.count ?? null },
   overdueSalesAmount: { label: 'Overdue sales', description: 'Amount of overdue sales invoices', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overdueSales.amounts) },
-  overduePurchasesCount: { label: 'Overdue purchases (count)', description: 'Overdue purchase invoices', width: '130px', numeric: true, sortValue: (r) => r.kpis?.overduePurchases.count ?? null },
+  overduePurchasesCount: { label: 'Overdue purchases (count)', description: 'Overdue purchase invoices', width: '200px', numeric: true, sortValue: (r) => r.kpis?.overduePurchases.count ?? null },
   overduePurchasesAmount: { label: 'Overdue purchases', description: 'Amount of overdue purchase invoices', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overduePurchases.amounts) },
   taxDueAmount: { label: 'Tax due', description: 'Estimated tax of the open period', width: '130px', numeric: true, sortValue: (r) => (r.kpis?.taxDue ? toMajor(r.kpis.taxDue.amount) : null) },
   taxDueDate: { label: 'Tax due date', description: 'When the tax of the open period is due', width: '120px', numeric: false, sortValue: (r) => r.kpis?.taxDue?.dueDate ?? null },
-  openSalesDocuments: { label: 'Open sales documents', description: 'Quotes, orders and draft invoices', width: '120px', numeric: true, sortValue: (r) => r.kpis?.openSalesDocuments.count ?? null },
-  purchasesDueNextWeek: { label: 'Purchases due next week', description: 'Purchase invoices due in the next 7 days', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.purchasesDueNextWeek.amounts) },
+  openSalesDocuments: { label: 'Open sales documents', description: 'Quotes, orders and draft invoices', width: '170px', numeric: true, sortValue: (r) => r.kpis?.openSalesDocuments.count ?? null },
+  purchasesDueNextWeek: { label: 'Purchases due next week', description: 'Purchase invoices due in the next 7 days', width: '190px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.purchasesDueNextWeek.amounts) },
   refreshedAt: { label: 'Last refreshed', description: 'When the figures were read', width: '120px', numeric: false, sortValue: (r) => r.refreshedAt },
   status: { label: 'Status', description: 'Whether the last refresh worked', width: '260px', numeric: false, sortValue: (r) => statusOrder[r.status] },
 };

@@ -1,0 +1,214 @@
+/**
+ * The tab in real Chromium against the real server (embedded Business Central sandbox, fresh database, dev identity).
+ * The server comes from test-support/server.ts (`startTestServer`) or, for a manual run, from TAB_TEST_URL.
+ * Skipped, saying why, when neither is there or Debian's Chromium is missing.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from './support/browser';
+import { ensureTabBuilt } from './support/build-tab';
+
+interface TestServer {
+  url: string;
+  sandboxUrl?: string;
+  close(): Promise<void>;
+}
+
+const REPO = resolve(__dirname, '..', '..');
+const SERVER_MODULE = join(REPO, 'test-support', 'server.ts');
+const SHOTS = join(REPO, 'artifacts', 'screenshots');
+const CONTOSO = '7a3f2c1e-5b8d-4e6f-9a01-c0a1b2c3d4e5';
+
+async function startServer(): Promise<TestServer | null> {
+  if (process.env.TAB_TEST_URL) return { url: process.env.TAB_TEST_URL.replace(/\/$/, ''), sandboxUrl: process.env.TAB_TEST_SANDBOX_URL, close: async () => undefined };
+  if (!existsSync(SERVER_MODULE)) return null;
+  const mod = (await import(SERVER_MODULE)) as { startTestServer: () => Promise<TestServer> };
+  return mod.startTestServer();
+}
+
+const why = !chromiumAvailable() ? 'Debian chromium is not installed' : !process.env.TAB_TEST_URL && !existsSync(SERVER_MODULE) ? 'test-support/server.ts does not exist yet' : null;
+const maybe = why ? describe.skip : describe;
+if (why) process.stderr.write(`tab browser tests skipped: ${why}\n`);
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  // Fluent's focus manager (tabster) adds <i data-tabster-dummy tabindex=0 aria-hidden> sentinels that hand focus on at once;
+  // axe reports them as aria-hidden-focus, so they are left out of the scan (everything else is scanned).
+  const result = (await page.evaluate('axe.run({ include: [document], exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Client companies' });
+const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
+
+maybe('tab in Chromium', () => {
+  jest.setTimeout(180_000);
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureTabBuilt();
+    const s = await startServer();
+    if (!s) throw new Error('no server');
+    server = s;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => process.stderr.write(`pageerror: ${e.message}\n`));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in with the local demo identity', async () => {
+    await page.goto(`${server.url}/?theme=light`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Client dashboard' }).waitFor();
+  });
+
+  it('adds a client after testing a bad and a good Client URL', async () => {
+    const empty = page.getByRole('button', { name: 'Add your first client' });
+    if (await empty.isVisible()) await empty.click();
+    else {
+      await page.getByRole('button', { name: 'Clients', exact: true }).click();
+      await page.getByRole('button', { name: 'New client' }).click();
+    }
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Add client' }).click();
+    await dialog.getByText('Name is required').waitFor();
+
+    await dialog.getByLabel('Client name').fill('Contoso Test');
+    await dialog.getByLabel('Client URL').fill('https://example.com/not-bc');
+    await dialog.getByRole('button', { name: 'Test Client URL' }).click();
+    const result = dialog.getByTestId('url-test-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).toMatch(/not (a )?Business Central|could not be reached|does not exist/);
+
+    const sandbox = server.sandboxUrl ?? 'http://127.0.0.1:4010';
+    await dialog.getByLabel('Client URL').fill(`${sandbox}/${CONTOSO}/production`);
+    await dialog.getByRole('button', { name: 'Test Client URL' }).click();
+    await result.getByText(/compan(y|ies) found/).waitFor({ timeout: 30_000 });
+
+    await dialog.getByRole('button', { name: 'Add client' }).click();
+    await dialog.getByText(/Contoso Test was added/).waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dataRows(page).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('refreshes one company from the row menu', async () => {
+    await page.getByRole('button', { name: /^More actions for/ }).first().click();
+    await page.getByRole('menuitem', { name: 'Refresh' }).click();
+    await page.getByText(/refreshed$/).first().waitFor({ timeout: 60_000 });
+    await grid(page).getByText('Up to date').first().waitFor();
+  });
+
+  it('refreshes all with progress', async () => {
+    await page.getByRole('button', { name: 'Client Summary' }).click();
+    await page.getByRole('menuitem', { name: 'Refresh all' }).click();
+    await page.getByText(/Refreshed \d+ of \d+/).first().waitFor({ timeout: 60_000 });
+  });
+
+  it('adds and removes columns, sorts, searches and filters', async () => {
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Overdue sales (count)' }).check();
+    await page.getByRole('checkbox', { name: 'Status' }).uncheck();
+    await page.keyboard.press('Escape');
+    await grid(page).getByRole('columnheader', { name: 'Overdue sales (count)' }).waitFor();
+    expect(await grid(page).getByRole('columnheader', { name: 'Status' }).count()).toBe(0);
+
+    const header = grid(page).getByRole('columnheader', { name: 'Company Name' });
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+
+    await page.getByRole('searchbox', { name: 'Search clients and companies' }).fill('zzz-nothing');
+    await page.getByText('No company matches this search and these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    await dataRows(page).first().waitFor();
+
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.getByRole('checkbox', { name: 'Failed' }).check();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Filters (1)' }).waitFor();
+    await page.getByRole('button', { name: 'Filters (1)' }).click();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.keyboard.press('Escape');
+  });
+
+  it('saves a view and finds it after a reload', async () => {
+    await page.getByRole('button', { name: /^View:/ }).click();
+    await page.getByRole('menuitem', { name: 'Save view as…' }).click();
+    await page.getByRole('dialog').getByLabel('View name').fill('Overdue first');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'View: Overdue first' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'View: Overdue first' }).waitFor({ timeout: 30_000 });
+    await grid(page).getByRole('columnheader', { name: 'Overdue sales (count)' }).waitFor();
+  });
+
+  it('moves through the grid with the keyboard and opens details with Enter', async () => {
+    await grid(page).getByRole('columnheader', { name: 'Client Name' }).getByRole('button').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate('document.activeElement?.getAttribute("data-cell")')).toBe('cell-0-0');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate('document.activeElement?.closest("[data-cell]")?.getAttribute("data-cell")')).toBe('cell-0-2');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByText('13-week cash forecast').waitFor({ timeout: 30_000 });
+  });
+
+  it('shows company details with links into Business Central, without axe violations', async () => {
+    const drawer = page.getByRole('dialog');
+    await drawer.getByRole('heading', { name: 'Cash accounts' }).waitFor();
+    await drawer.getByRole('heading', { name: 'Overdue sales invoices' }).waitFor();
+    expect(await drawer.locator('svg[role=img]').count()).toBeGreaterThan(0);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'details-light.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await page.waitForFunction('!document.getElementById("root")?.hasAttribute("aria-hidden")');
+  });
+
+  it('has no axe violations on the dashboard, in light and dark', async () => {
+    await page.screenshot({ path: join(SHOTS, 'dashboard-light.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    const dark = await context.newPage();
+    await dark.goto(`${server.url}/?theme=dark`);
+    // The demo token lives in sessionStorage, which is per browser tab: a new tab signs in again.
+    await dark.getByRole('button', { name: 'Sign in' }).click();
+    await dataRows(dark).first().waitFor({ timeout: 30_000 });
+    await dark.screenshot({ path: join(SHOTS, 'dashboard-dark.png') });
+    expect(await axeViolations(dark)).toEqual([]);
+    await dark.close();
+  });
+
+  it('edits and deletes a client in the Clients window', async () => {
+    await page.getByRole('button', { name: 'Clients', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Edit Contoso Test' }).click();
+    await dialog.getByLabel('Client name').fill('Contoso Renamed');
+    await dialog.getByLabel('Email').fill('not-an-email');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByText('Not a valid email address').waitFor();
+    await dialog.getByLabel('Email').fill('finance@contoso.example');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByText('Contoso Renamed was saved.').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'clients-light.png') });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await dialog.getByRole('button', { name: 'Delete Contoso Renamed' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await confirm.waitFor({ state: 'hidden', timeout: 30_000 }).catch(async () => {
+      throw new Error(`delete did not finish: ${await confirm.textContent()}`);
+    });
+    await page.getByText('Contoso Renamed was deleted.').waitFor({ timeout: 30_000 });
+  });
+});
