@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@hub/bc-sandbox';
 import { StaticTokenProvider } from '@hub/client-data';
@@ -8,6 +9,8 @@ import { openTestDb, type TestDb } from './db';
 
 export interface TestServer {
   url: string;
+  /** Base of the Business Central sandbox (client URLs are `${sandboxUrl}/<tenant>/<environment>`). */
+  sandboxUrl: string;
   app: App;
   sandbox: Sandbox;
   db: TestDb;
@@ -32,7 +35,7 @@ export async function startTestServer(o: { env?: Record<string, string>; sandbox
   });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
-  const app = await createApp({ config, logger: createLogger(config.LOG_LEVEL, sink), db, tokens: new StaticTokenProvider('test-sandbox-token'), tabDir: o.tabDir ?? null });
+  const app = await createApp({ config, logger: createLogger(config.LOG_LEVEL, sink), db, tokens: new StaticTokenProvider('test-sandbox-token'), tabDir: o.tabDir === undefined ? join(__dirname, '..', 'tab', 'dist') : o.tabDir });
   const url = await app.listen();
   const api: TestServer['api'] = async (token, method, path, body) => {
     const res = await fetch(`${url}${path}`, {
@@ -44,7 +47,7 @@ export async function startTestServer(o: { env?: Record<string, string>; sandbox
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
   return {
-    url, app, sandbox, db, config, logs, api,
+    url, sandboxUrl, app, sandbox, db, config, logs, api,
     signIn: async (name = 'Alice Accountant') => (await api(null, 'POST', '/api/v1/dev/sign-in', { name })).body.token,
     close: async () => {
       await app.close();

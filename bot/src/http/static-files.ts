@@ -15,20 +15,22 @@ export interface StaticFile { status: number; headers: Record<string, string>; b
  * gzip when the browser accepts it, and every unknown path answered with index.html (client routing).
  */
 export class StaticFiles {
-  private readonly cache = new Map<string, { raw: Buffer; gzip: Buffer | null; type: string }>();
+  private readonly cache = new Map<string, { raw: Buffer; gzip: Buffer | null; type: string; mtimeMs: number }>();
   constructor(private readonly root: string) {}
 
   get available(): boolean {
     return existsSync(join(this.root, 'index.html'));
   }
 
+  /** Cached per file until the file changes on disk (a rebuilt tab must not be served stale index.html). */
   private load(file: string) {
+    const mtimeMs = statSync(file).mtimeMs;
     let hit = this.cache.get(file);
-    if (!hit) {
+    if (!hit || hit.mtimeMs !== mtimeMs) {
       const raw = readFileSync(file);
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       const compressible = /^(text|application\/json|image\/svg)/.test(type) && raw.length > 1024;
-      hit = { raw, gzip: compressible ? gzipSync(raw) : null, type };
+      hit = { raw, gzip: compressible ? gzipSync(raw) : null, type, mtimeMs };
       this.cache.set(file, hit);
     }
     return hit;
