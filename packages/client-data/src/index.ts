@@ -1,6 +1,10 @@
 import type { Db } from './adapters/store/db';
 import { BotStateRepo } from './adapters/store/bot-state-repo';
 import { OutboxRepo } from './adapters/store/outbox-repo';
+export { ProactiveRepo, type CompanyAlertRow, type ProactiveUser } from './adapters/store/proactive-repo';
+export * from './proactive';
+import { ProactiveRepo } from './adapters/store/proactive-repo';
+import { ProactivePlanner, type PlannerOptions } from './proactive/planner';
 import { ClientsRepo } from './adapters/store/clients-repo';
 import { ClientAuthModes } from './adapters/tokens/auth-modes';
 import { RefreshJobsRepo } from './adapters/store/refresh-jobs-repo';
@@ -13,6 +17,10 @@ import { ClientsService } from './services/clients-service';
 import { DashboardService, type LinkConfig } from './services/dashboard-service';
 import { RefreshService } from './services/refresh-service';
 import { ViewsService } from './services/views-service';
+import { InvitationsRepo } from './adapters/store/invitations-repo';
+import { DisabledMailer } from './adapters/mail/disabled-mailer';
+import { InvitationsService } from './invitations/invitations-service';
+import type { Mailer } from './invitations/mailer';
 
 export interface ClientDataDeps {
   db: Db;
@@ -24,16 +32,26 @@ export interface ClientDataDeps {
   clock?: Clock;
   refreshConcurrency?: number;
   onRefreshError?: (err: unknown, target: CompanyTarget) => void;
+  /** Invitation emails (default: none configured, invitations cannot be sent). */
+  mailer?: Mailer;
+  /** The hub's public origin for emailed links (PUBLIC_URL, else where the server listens). */
+  publicUrl?: () => string;
+  invitations?: { ttlDays?: number; sendsPerHour?: number };
+  /** Morning summary grace and tax alert lead days. */
+  proactive?: PlannerOptions;
 }
 
 /** The shared client-data service: the tab API and the bot both use only this. */
 export function createClientDataService(deps: ClientDataDeps) {
   const clientsRepo = new ClientsRepo(deps.db);
   const snapshots = new SnapshotsRepo(deps.db);
+  const outbox = new OutboxRepo(deps.db);
+  const clients = new ClientsService({ repo: clientsRepo, source: deps.source, extraHosts: deps.extraHosts, authModes: deps.authModes ?? new ClientAuthModes(deps.db) });
+  const proactiveRepo = new ProactiveRepo(deps.db);
   return {
     db: deps.db,
     users: new UsersRepo(deps.db),
-    clients: new ClientsService({ repo: clientsRepo, source: deps.source, extraHosts: deps.extraHosts, authModes: deps.authModes ?? new ClientAuthModes(deps.db) }),
+    clients,
     dashboard: new DashboardService({ snapshots, links: deps.links }),
     refresh: new RefreshService({
       source: deps.source, snapshots, clients: clientsRepo, jobs: new RefreshJobsRepo(deps.db), clock: deps.clock ?? systemClock,
@@ -43,7 +61,16 @@ export function createClientDataService(deps: ClientDataDeps) {
     /** The bot's per-user state: conversation references (proactive cards) and settings. */
     botState: new BotStateRepo(deps.db),
     /** Proactive cards to send exactly once (summaries, alerts, accepted invitations). */
-    outbox: new OutboxRepo(deps.db),
+    outbox,
+    /** Client ↔ accountant invitations (emailed single-use links; accepting adds the client). */
+    invitations: new InvitationsService({
+      db: deps.db, repo: new InvitationsRepo(deps.db), clients, outbox, mailer: deps.mailer ?? new DisabledMailer(),
+      publicUrl: deps.publicUrl ?? (() => 'http://localhost:3978'), clock: deps.clock ?? systemClock, extraHosts: deps.extraHosts,
+      ttlDays: deps.invitations?.ttlDays ?? 14, sendsPerHour: deps.invitations?.sendsPerHour ?? 5,
+    }),
+    /** Decides which summaries and alerts are due and enqueues them (the scheduler loop calls it). */
+    proactive: new ProactivePlanner({ db: deps.db, outbox, repo: proactiveRepo, clock: deps.clock ?? systemClock, ...(deps.proactive ? { options: deps.proactive } : {}) }),
+    proactiveRepo,
   };
 }
 export type ClientDataService = ReturnType<typeof createClientDataService>;
@@ -55,6 +82,11 @@ export { openPglite } from './adapters/store/pglite-db';
 export { openPostgres } from './adapters/store/postgres-db';
 export { migrate } from './adapters/store/migrations';
 export type { Principal } from './adapters/store/users-repo';
+export { InvitationsService, type InvitationUser } from './invitations/invitations-service';
+export { InvitationProblem } from './invitations/invitation';
+export { MailError, type Mailer, type MailMessage } from './invitations/mailer';
+export { SmtpMailer, type SmtpOptions } from './adapters/mail/smtp-mailer';
+export { OutboxFolderMailer } from './adapters/mail/outbox-folder-mailer';
 export { DuplicateNameError } from './adapters/store/views-repo';
 export {
   ALERT_KINDS, BotStateRepo, DEFAULT_BOT_SETTINGS, isTimeZone,

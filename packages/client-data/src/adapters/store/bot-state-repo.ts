@@ -37,7 +37,7 @@ export const DEFAULT_BOT_SETTINGS: Omit<BotSettings, 'timeZone' | 'timeZoneChose
   alerts: { summary: true, overdueInvoices: true, overdueBills: true, taxDue: true, invitations: true },
 };
 
-interface SettingsRow {
+export interface SettingsRow {
   summary_time: string; summary_days: number[]; time_zone: string | null; detected_time_zone: string | null;
   alerts: Partial<Record<AlertKind, boolean>>;
 }
@@ -47,7 +47,7 @@ interface ConversationRow {
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function toSettings(r: SettingsRow | undefined): BotSettings {
+export function toSettings(r: SettingsRow | undefined): BotSettings {
   const alerts = { ...DEFAULT_BOT_SETTINGS.alerts };
   for (const k of ALERT_KINDS) if (typeof r?.alerts[k] === 'boolean') alerts[k] = r.alerts[k] as boolean;
   return {

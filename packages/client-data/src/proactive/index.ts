@@ -1,0 +1,3 @@
+export * from './schedule';
+export * from './alerts';
+export * from './planner';
