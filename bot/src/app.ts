@@ -18,6 +18,7 @@ import { dashboardRoutes } from './api/dashboard-routes';
 import { healthRoutes } from './api/health-routes';
 import { viewsRoutes } from './api/views-routes';
 import { reportsRoutes } from './api/reports-routes';
+import { settingsRoutes } from './api/settings-routes';
 import { StaticFiles } from './http/static-files';
 import { createServer } from './server';
 import type { BotCredentials } from './teams/bot-adapter';
@@ -100,7 +101,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     resolveUser: async ({ principal, dev: isDev, assertion }) => ({ principal, dev: isDev, assertion, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
     rawPost: [{ path: teams.path, handler: teams.handler }],
-    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens })],
+    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens }), ...settingsRoutes(svc)],
   });
 
   return {

@@ -7,3 +7,4 @@ export * from './views';
 export * from './routes';
 export * from './auth';
 export * from './reports';
+export * from './settings';
