@@ -37,7 +37,9 @@ export class EntraVerifier {
       if (!scopes.includes('access_as_user')) return { ok: false, reason: 'token lacks the access_as_user scope' };
       if (this.o.allowedTenants.length > 0 && !this.o.allowedTenants.includes(tid)) return { ok: false, reason: 'tenant not allowed' };
       const name = typeof payload.name === 'string' ? payload.name : typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
-      return { ok: true, principal: { tenantId: tid, objectId: oid, name } };
+      // The work email the invitations are bound to: the UPN (v2 preferred_username, v1 upn), else the email claim.
+      const emailClaim = [payload.preferred_username, payload.upn, payload.email].find((v): v is string => typeof v === 'string' && v.includes('@'));
+      return { ok: true, principal: { tenantId: tid, objectId: oid, name, email: emailClaim?.toLowerCase() ?? null } };
     } catch (err) {
       return { ok: false, reason: err instanceof Error ? err.name : 'invalid token' };
     }

@@ -7,4 +7,5 @@ export * from './views';
 export * from './routes';
 export * from './auth';
 export * from './reports';
+export * from './invitations';
 export * from './settings';

@@ -4,6 +4,8 @@ export interface Principal {
   tenantId: string;
   objectId: string;
   name: string | null;
+  /** Work email / UPN from the sign-in, when the token carries one (invitations are bound to it); not stored here. */
+  email?: string | null;
 }
 
 /** Maps a signed-in (tenant, object id) to the hub's user id, creating the user on first sight. */
