@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import {
   BcHttp, BusinessCentralSource, createClientDataService, createGuardedFetch, MsalTokenProvider, openDatabase, StaticTokenProvider, TokenCacheStore,
-  ClientAuthModes,
+  ClientAuthModes, OutboxFolderMailer, SmtpMailer,
   type BcTokenProvider, type ClientDataService, type Db,
 } from '@hub/client-data';
 import type { AuthConfig } from '@hub/contracts';
@@ -18,6 +18,9 @@ import { dashboardRoutes } from './api/dashboard-routes';
 import { healthRoutes } from './api/health-routes';
 import { viewsRoutes } from './api/views-routes';
 import { reportsRoutes } from './api/reports-routes';
+import { adminRoutes } from './api/admin-routes';
+import { startProactive, type Proactive } from './proactive/start';
+import { invitationsRoutes } from './api/invitations-routes';
 import { settingsRoutes } from './api/settings-routes';
 import { StaticFiles } from './http/static-files';
 import { createServer } from './server';
@@ -40,6 +43,8 @@ export interface App {
   svc: ClientDataService;
   dev: DevIdentity | null;
   bcHttp: BcHttp;
+  /** The proactive sender and scheduler (null when switched off by configuration). */
+  proactive: Proactive;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -67,10 +72,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const source = new BusinessCentralSource({
     apiBaseUrl: config.BC_API_BASE_URL, cloudWebOrigin, http: bcHttp, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS, tokens,
   });
+  // Invitation mail: SMTP when configured, else (local demo) .eml files in MAIL_DIR with the link printed to the log.
+  const mailer = config.SMTP_HOST
+    ? new SmtpMailer({
+      host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_PORT === 465, user: config.SMTP_USER || undefined,
+      password: config.SECRET_SMTP_PASSWORD || undefined, from: config.MAIL_FROM,
+    })
+    : new OutboxFolderMailer(config.MAIL_DIR ?? join(config.DATA_DIR, 'mail'), config.MAIL_FROM, ({ file, link }) =>
+      logger.info({ file, link }, 'invitation email written to the outbox folder (no SMTP_HOST): follow the link to continue'));
+  let baseUrl: string | null = null;
   const svc = createClientDataService({
-    db, source, authModes, extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
+    db, source, authModes, mailer,
+    publicUrl: () => config.PUBLIC_URL ?? baseUrl ?? `http://localhost:${config.PORT}`,
+    invitations: { ttlDays: config.INVITATION_TTL_DAYS, sendsPerHour: config.INVITATION_SENDS_PER_HOUR },
+    extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
     links: { cloudWebOrigin, webBaseUrl: config.BC_WEB_BASE_URL },
     onRefreshError: (err, t) => logger.error({ err, companyId: t.companyId }, 'refresh failed unexpectedly'),
+    proactive: { summaryGraceMs: config.SUMMARY_GRACE_MINUTES * 60_000, taxLeadDays: config.TAX_ALERT_DAYS },
   });
 
   const dev = config.DEV_IDENTITY ? new DevIdentity() : null;
@@ -88,7 +106,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const dashboardCache = new DashboardCache(svc);
   await dashboardCache.start();
 
-  let baseUrl: string | null = null;
   const teams = createTeamsBot({
     svc, dev, log: logger.child({ component: 'bot' }), dashboardUrl: () => dashboardLink(config.TEAMS_APP_ID, config.PUBLIC_URL ?? baseUrl),
     credentials: { botId: config.BOT_ID, password: config.SECRET_BOT_PASSWORD, tenantId: config.BOT_TENANT_ID, type: config.BOT_TYPE, ...(deps.botAuth ? { overrides: deps.botAuth } : {}) },
@@ -101,11 +118,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     resolveUser: async ({ principal, dev: isDev, assertion }) => ({ principal, dev: isDev, assertion, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
     rawPost: [{ path: teams.path, handler: teams.handler }],
-    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens }), ...settingsRoutes(svc)],
+    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens }), ...invitationsRoutes(svc), ...settingsRoutes(svc)],
+  });
+
+  const proactive = startProactive({
+    config, svc, adapter: teams.adapter, log: logger.child({ component: 'proactive' }),
+    dashboardUrl: () => dashboardLink(config.TEAMS_APP_ID, config.PUBLIC_URL ?? baseUrl),
   });
 
   return {
-    svc, dev, bcHttp,
+    svc, dev, bcHttp, proactive,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -116,6 +138,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         });
       }),
     close: async () => {
+      await proactive.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await teams.idle();
       await dashboardCache.close();

@@ -50,6 +50,19 @@ export const configSchema = z
     REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
     /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */
     SECRET_TOKEN_CACHE_KEY: z.string().min(32).optional(),
+    /** Outgoing mail (invitations). Unset SMTP_HOST: mails are written to MAIL_DIR as .eml files and their link is logged (local demo). */
+    SMTP_HOST: z.string().optional(),
+    /** 465 = implicit TLS; otherwise STARTTLS (required unless the host is loopback). */
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_USER: z.string().optional(),
+    SECRET_SMTP_PASSWORD: z.string().optional(),
+    MAIL_FROM: z.string().default('Accountant Hub <no-reply@accountant-hub.local>'),
+    /** The demo's outbox folder (default: DATA_DIR/mail). */
+    MAIL_DIR: z.string().optional(),
+    /** How long an invitation link works. */
+    INVITATION_TTL_DAYS: z.coerce.number().min(0.001).max(90).default(14),
+    /** Invitation emails per hour per sender address (IP), per signed-in sender and per recipient. */
+    INVITATION_SENDS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   });
 export type Config = z.infer<typeof configSchema>;
 
