@@ -1,5 +1,5 @@
 import type { OutboxKind } from '@hub/client-data';
-import { renderInvitationAccepted } from './invitation-default';
+import { renderInvitationAcceptedCard as renderInvitationAccepted } from '../bot/cards/invitation-accepted';
 import { renderOverdueAlert, renderSummary, renderTaxAlert } from './proactive-cards';
 import type { ProactiveRenderer } from './render-context';
 

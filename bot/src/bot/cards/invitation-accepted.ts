@@ -1,0 +1,36 @@
+import { renderMessageCard } from './cards';
+import { escapeMarkdown } from './render';
+import { dashboardButton } from '../views/common';
+import { cardAttachment, type ProactiveRenderer } from '../../proactive/render-context';
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : null);
+
+/**
+ * "Invitation accepted", from the payload the invitations service queues:
+ * `{ clientName, companyCount, inviterName?, clientId, role: 'accountant' | 'inviter', accountantName? }`.
+ * The accountant hears the client is on their dashboard; an inviter who also uses the hub hears who accepted.
+ */
+export const renderInvitationAcceptedCard: ProactiveRenderer = async (payload, ctx) => {
+  const clientName = str(payload.clientName) ?? 'A client';
+  const count = typeof payload.companyCount === 'number' && Number.isFinite(payload.companyCount) ? payload.companyCount : null;
+  const inviter = str(payload.inviterName);
+  const open = dashboardButton(ctx.deps.dashboardUrl());
+  const companies = count === null ? null : count === 1 ? '1 company' : `${count} companies`;
+  if (payload.role === 'inviter') {
+    const accountant = str(payload.accountantName) ?? 'Your accountant';
+    return cardAttachment(renderMessageCard({
+      title: `${accountant} accepted your invitation`,
+      paragraphs: [`**${escapeMarkdown(accountant)}** accepted the invitation to keep **${escapeMarkdown(clientName)}**'s books in view in Accountant Hub.`],
+      facts: companies ? [{ title: 'Companies', value: companies }] : [], choices: [], execute: [], open: [],
+    }));
+  }
+  return cardAttachment(renderMessageCard({
+    title: `Invitation accepted: ${clientName} is on your dashboard`,
+    paragraphs: [
+      `**${escapeMarkdown(clientName)}** was added to your clients${companies ? ` with ${companies}` : ''}. Its figures appear after the first refresh.`,
+      ...(count === 0 ? ['Business Central listed no companies yet: check the client URL in the Clients window (Test Client URL).'] : []),
+    ],
+    facts: [...(inviter ? [{ title: 'Invited by', value: inviter }] : []), ...(companies ? [{ title: 'Companies', value: companies }] : [])],
+    choices: [], execute: [], open,
+  }));
+};
