@@ -14,7 +14,27 @@ export interface ConnectorCall {
   authorization?: string;
   status: number;
   at: number;
+  /** A send whose activity id this conversation already received: answered like the first, not shown again. */
+  duplicate?: boolean;
+  /** Refused by the enforced rate limits ('app' per second, or the conversation's windows). */
+  throttled?: 'app' | 'conversation';
 }
+
+/** Teams-like limits the connector enforces when asked (429 + Retry-After when exceeded). */
+export interface ConnectorLimits {
+  /** Accepted messages per sliding second for the whole bot (Teams: 50 per app per tenant). */
+  globalPerSecond?: number;
+  /** Per conversation [messages, window ms] (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/3600 s). */
+  perConversation?: readonly (readonly [number, number])[];
+}
+
+export interface BotConnectorOptions {
+  limits?: ConnectorLimits;
+  /** Added before answering each call (a remote service is never instant). */
+  latencyMs?: number;
+}
+
+export const TEAMS_LIMITS: Required<ConnectorLimits> = { globalPerSecond: 50, perConversation: [[7, 1_000], [8, 2_000], [60, 30_000], [1800, 3_600_000]] };
 
 export interface ConnectorFault {
   status: 429 | 403 | 404 | 412 | 500 | 502 | 503 | 504;
@@ -27,7 +47,7 @@ export interface BotConnector {
   url: string;
   /** Every call answered, successful or not, in order. */
   calls: ConnectorCall[];
-  /** Successful message posts and updates only. */
+  /** Successful message posts and updates only (a repeated activity id counts once). */
   messages(): ConnectorCall[];
   /** The next `count` calls (any conversation) fail with `fault`. */
   failNext(fault: ConnectorFault, count?: number): void;
@@ -51,8 +71,35 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
  * what the bot sends, and can throttle (429 + Retry-After) or report a removed user (403), the way
  * Teams does. Tests put its `url` in activities as `serviceUrl`.
  */
-export async function startBotConnector(): Promise<BotConnector> {
+export async function startBotConnector(o: BotConnectorOptions = {}): Promise<BotConnector> {
   const calls: ConnectorCall[] = [];
+  // Activity ids seen per conversation (the bot's own stable ids): the id the first one got.
+  const seenIds = new Map<string, string>();
+  const accepted: number[] = [];
+  const perConversation = new Map<string, number[]>();
+  const limits = o.limits;
+  const longest = Math.max(0, ...(limits?.perConversation ?? []).map(([, ms]) => ms));
+  /** Which limit a send now would break, and in how many seconds it would not. */
+  const overLimit = (conversationId: string, now: number): { by: 'app' | 'conversation'; retryAfter: number } | null => {
+    if (!limits) return null;
+    if (limits.globalPerSecond !== undefined) {
+      while (accepted.length > 0 && now - (accepted[0] as number) >= 1000) accepted.shift();
+      if (accepted.length >= limits.globalPerSecond) return { by: 'app', retryAfter: 1 };
+    }
+    const times = perConversation.get(conversationId) ?? [];
+    for (const [limit, ms] of limits.perConversation ?? []) {
+      const inWindow = times.filter((t) => now - t < ms);
+      if (inWindow.length >= limit) return { by: 'conversation', retryAfter: Math.max(1, Math.ceil(((inWindow[inWindow.length - limit] as number) + ms - now) / 1000)) };
+    }
+    return null;
+  };
+  const countAccepted = (conversationId: string, now: number) => {
+    if (!limits) return;
+    accepted.push(now);
+    const times = (perConversation.get(conversationId) ?? []).filter((t) => now - t < longest);
+    times.push(now);
+    perConversation.set(conversationId, times);
+  };
   const waiters = new Set<{ pred: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }>();
   let faults: ConnectorFault[] = [];
   const gone = new Map<string, 403 | 404>();
@@ -99,12 +146,27 @@ export async function startBotConnector(): Promise<BotConnector> {
       record({ ...base, status: goneStatus });
       return send(res, goneStatus, { error: { code: goneStatus === 403 ? 'BotNotInConversationRoster' : 'ConversationNotFound', message: 'The bot is not part of the conversation roster.' } });
     }
+    const now = Date.now();
+    const over = overLimit(conversationId, now);
+    if (over) {
+      record({ ...base, status: 429, throttled: over.by });
+      return send(res, 429, { error: { code: 'TooManyRequests', message: `Rate limit exceeded (${over.by})` } }, { 'retry-after': String(over.retryAfter) });
+    }
     const fault = faults.shift();
     if (fault) {
       record({ ...base, status: fault.status });
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
       return send(res, fault.status, { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'Injected fault' } }, headers);
     }
+    if (o.latencyMs) await new Promise((r) => setTimeout(r, o.latencyMs));
+    countAccepted(conversationId, now);
+    const ownId = kind === 'send' && typeof body.id === 'string' && body.id ? `${conversationId}\u0000${body.id}` : null;
+    const first = ownId ? seenIds.get(ownId) : undefined;
+    if (first) {
+      record({ ...base, activityId: first, status: 201, duplicate: true });
+      return send(res, 201, { id: first });
+    }
+    if (ownId) seenIds.set(ownId, activityId);
     record({ ...base, status: method === 'PUT' ? 200 : 201 });
     return send(res, method === 'PUT' ? 200 : 201, { id: activityId });
   };
@@ -118,7 +180,7 @@ export async function startBotConnector(): Promise<BotConnector> {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
-    messages: () => calls.filter((c) => c.status < 300 && c.kind !== 'create'),
+    messages: () => calls.filter((c) => c.status < 300 && c.kind !== 'create' && !c.duplicate),
     failNext: (fault, count = 1) => {
       faults.push(...Array.from({ length: count }, () => fault));
     },
@@ -139,6 +201,9 @@ export async function startBotConnector(): Promise<BotConnector> {
     },
     reset: () => {
       calls.length = 0;
+      seenIds.clear();
+      accepted.length = 0;
+      perConversation.clear();
       faults = [];
       gone.clear();
     },

@@ -18,6 +18,8 @@ import { dashboardRoutes } from './api/dashboard-routes';
 import { healthRoutes } from './api/health-routes';
 import { viewsRoutes } from './api/views-routes';
 import { reportsRoutes } from './api/reports-routes';
+import { adminRoutes } from './api/admin-routes';
+import { startProactive, type Proactive } from './proactive/start';
 import { invitationsRoutes } from './api/invitations-routes';
 import { settingsRoutes } from './api/settings-routes';
 import { StaticFiles } from './http/static-files';
@@ -41,6 +43,8 @@ export interface App {
   svc: ClientDataService;
   dev: DevIdentity | null;
   bcHttp: BcHttp;
+  /** The proactive sender and scheduler (null when switched off by configuration). */
+  proactive: Proactive;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -84,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
     links: { cloudWebOrigin, webBaseUrl: config.BC_WEB_BASE_URL },
     onRefreshError: (err, t) => logger.error({ err, companyId: t.companyId }, 'refresh failed unexpectedly'),
+    proactive: { summaryGraceMs: config.SUMMARY_GRACE_MINUTES * 60_000, taxLeadDays: config.TAX_ALERT_DAYS },
   });
 
   const dev = config.DEV_IDENTITY ? new DevIdentity() : null;
@@ -113,11 +118,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     resolveUser: async ({ principal, dev: isDev, assertion }) => ({ principal, dev: isDev, assertion, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
     rawPost: [{ path: teams.path, handler: teams.handler }],
-    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens }), ...invitationsRoutes(svc), ...settingsRoutes(svc)],
+    routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens }), ...invitationsRoutes(svc), ...settingsRoutes(svc), ...adminRoutes(svc)],
+  });
+
+  const proactive = startProactive({
+    config, svc, adapter: teams.adapter, log: logger.child({ component: 'proactive' }),
+    dashboardUrl: () => dashboardLink(config.TEAMS_APP_ID, config.PUBLIC_URL ?? baseUrl),
   });
 
   return {
-    svc, dev, bcHttp,
+    svc, dev, bcHttp, proactive,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -128,6 +138,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         });
       }),
     close: async () => {
+      await proactive.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await teams.idle();
       await dashboardCache.close();

@@ -50,6 +50,20 @@ export const configSchema = z
     REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
     /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */
     SECRET_TOKEN_CACHE_KEY: z.string().min(32).optional(),
+    /** Proactive scheduler (morning summaries, alerts). Unset: on, except under a test runner (NODE_ENV=test). */
+    SCHEDULER_ENABLED: bool.optional(),
+    SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+    /** Sends queued proactive cards (any instance may; rows are leased). */
+    PROACTIVE_SENDER_ENABLED: bool.default(true),
+    /** Proactive messages per second for the whole app (Teams allows 50 per app per tenant). */
+    SEND_RATE_PER_SECOND: z.coerce.number().min(0.1).max(50).default(48),
+    SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+    /** How long a sender holds leased outbox rows; a crashed instance's rows are sent by another after it. */
+    SEND_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** How late a missed morning summary is still sent (server down at the time). */
+    SUMMARY_GRACE_MINUTES: z.coerce.number().int().min(1).max(720).default(120),
+    /** Days before a tax due date to alert. */
+    TAX_ALERT_DAYS: z.string().regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'comma-separated whole days, e.g. 7,1').transform((v) => v.split(',').map((x) => Number(x.trim()))).default([7, 1]),
     /** Outgoing mail (invitations). Unset SMTP_HOST: mails are written to MAIL_DIR as .eml files and their link is logged (local demo). */
     SMTP_HOST: z.string().optional(),
     /** 465 = implicit TLS; otherwise STARTTLS (required unless the host is loopback). */

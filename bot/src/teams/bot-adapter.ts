@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions,
-  type InvokeResponse, type TurnContext,
+  CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext,
 } from 'botbuilder';
 import type { BotLogger } from '../bot/context';
 
@@ -17,6 +17,25 @@ export interface BotCredentials {
 
 const MAX_BODY = 1024 * 1024;
 
+/** What the Bot Connector answered to a proactive send (never thrown for an HTTP status). */
+export interface ProactiveSendResult {
+  status: number;
+  /** The id Teams gave the message (success). */
+  id?: string;
+  /** Retry-After, in ms, when the answer carried one. */
+  retryAfterMs?: number;
+  /** The connector's error code, e.g. ConversationNotFound, BotNotInConversationRoster. */
+  code?: string;
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const secs = Number(header);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
 /**
  * CloudAdapter with its HTTP edge replaced: botbuilder's own `process` answers a forged token with
  * 500 and echoes internal messages. Here authentication failures are 401, an unreachable OpenID
@@ -24,20 +43,69 @@ const MAX_BODY = 1024 * 1024;
  */
 export class HubAdapter extends CloudAdapter {
   readonly auth: ConfigurationBotFrameworkAuthentication;
+  private readonly credentials: ConfigurationServiceClientCredentialFactory;
 
   constructor(readonly creds: BotCredentials, private readonly log: BotLogger) {
     const options: ConfigurationBotFrameworkAuthenticationOptions = creds.botId
       ? { MicrosoftAppId: creds.botId, MicrosoftAppType: creds.type, MicrosoftAppTenantId: creds.tenantId, ...(creds.type === 'UserAssignedMSI' ? {} : { MicrosoftAppPassword: creds.password }), ...creds.overrides }
       : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', ...creds.overrides };
     let auth: ConfigurationBotFrameworkAuthentication;
+    let credentials: ConfigurationServiceClientCredentialFactory;
     try {
-      auth = new ConfigurationBotFrameworkAuthentication(options);
+      credentials = new ConfigurationServiceClientCredentialFactory(options);
+      auth = new ConfigurationBotFrameworkAuthentication(options, credentials);
     } catch (err) {
       // botbuilder asserts on missing settings; say which of ours to set (never their values).
       throw new Error(`Invalid bot configuration (BOT_ID, BOT_TYPE, BOT_TENANT_ID, SECRET_BOT_PASSWORD): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     super(auth);
     this.auth = auth;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Posts one proactive message straight to the Bot Connector (POST v3/conversations/{id}/activities),
+   * with the caller's stable activity id: botbuilder's own send drops that id and retries 429 inside
+   * each call, where the proactive sender must see throttling to pause everything.
+   */
+  async sendProactive(reference: Record<string, unknown>, activity: Record<string, unknown>, signal?: AbortSignal): Promise<ProactiveSendResult> {
+    const serviceUrl = String(reference.serviceUrl ?? '').replace(/\/$/, '');
+    const conversation = reference.conversation as { id?: string } | undefined;
+    if (!serviceUrl || !conversation?.id) return { status: 404, code: 'ConversationNotFound' };
+    const body = {
+      ...activity, channelId: reference.channelId ?? 'msteams', serviceUrl, conversation,
+      from: reference.bot, recipient: reference.user,
+    };
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    const token = await this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(`${serviceUrl}/v3/conversations/${encodeURIComponent(conversation.id)}/activities`, {
+      method: 'POST', headers, body: JSON.stringify(body), ...(signal ? { signal } : {}),
+    });
+    const text = await res.text();
+    let json: { id?: unknown; error?: { code?: unknown } } = {};
+    try {
+      json = text ? (JSON.parse(text) as typeof json) : {};
+    } catch {
+      json = {};
+    }
+    const retry = retryAfterMs(res.headers.get('retry-after'));
+    return {
+      status: res.status,
+      ...(typeof json.id === 'string' ? { id: json.id } : {}),
+      ...(retry !== undefined ? { retryAfterMs: retry } : {}),
+      ...(typeof json.error?.code === 'string' ? { code: json.error.code } : {}),
+    };
+  }
+
+  /** A Bot Connector token for this bot (cached and renewed by msal); null when authentication is off (Playground, tests). */
+  private async token(): Promise<string | null> {
+    if (!this.creds.botId) return null;
+    const tenant = this.creds.type === 'SingleTenant' && this.creds.tenantId ? this.creds.tenantId : 'botframework.com';
+    const login = this.creds.overrides?.ToChannelFromBotLoginUrl ?? `https://login.microsoftonline.com/${tenant}`;
+    const scope = this.creds.overrides?.ToChannelFromBotOAuthScope ?? 'https://api.botframework.com';
+    const c = await this.credentials.createCredentials(this.creds.botId, scope, login, true);
+    return (await (c as unknown as { getToken(force?: boolean): Promise<string> }).getToken()) || null;
   }
 
   /** The Node-level handler for POST /api/messages. */

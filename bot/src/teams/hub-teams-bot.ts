@@ -65,6 +65,11 @@ export class HubTeamsBot extends TeamsActivityHandler {
     const userId = await this.o.svc.users.ensure(principal);
     const info = clientInfo(ctx.activity);
     const ref = TurnContext.getConversationReference(ctx.activity) as Partial<ConversationReference>;
+    // Uninstall ('remove', 'remove-upgrade'): no more proactive cards; a reinstall or any message clears it.
+    if (ctx.activity.type === ActivityTypes.InstallationUpdate && String(ctx.activity.action ?? '').startsWith('remove')) {
+      await this.o.svc.botState.markGone(userId);
+      return;
+    }
     if (ref.serviceUrl && ref.conversation?.id) {
       await this.o.svc.botState.saveConversation(userId, JSON.parse(JSON.stringify(ref)) as Record<string, unknown>, ref.serviceUrl, ref.conversation.id);
     }
