@@ -7,6 +7,9 @@ import { connectToTeams, type TeamsHost } from './host/teams-host';
 import type { ThemeName } from './host/theme-name';
 import { useHostTheme } from './host/use-host-theme';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { ConnectWizardPage } from './features/invitations/ConnectWizardPage';
+import { InvitationGate } from './features/invitations/InvitationGate';
+import { captureInvitationFromUrl, isWizardPath } from './features/invitations/pending-invitation';
 
 function pickTheme(name: ThemeName, inTeams: boolean): Theme {
   if (name === 'contrast') return teamsHighContrastTheme;
@@ -17,6 +20,7 @@ function pickTheme(name: ThemeName, inTeams: boolean): Theme {
 /** Finds the host (Teams or a plain browser), applies its theme and locale, signs in, shows the dashboard. */
 export function App() {
   const [teams, setTeams] = useState<TeamsHost | null | undefined>(undefined);
+  const [wizard] = useState(() => (captureInvitationFromUrl(), isWizardPath()));
   const themeName = useHostTheme(teams);
   useEffect(() => {
     void connectToTeams().then(setTeams);
@@ -30,13 +34,17 @@ export function App() {
 
   return (
     <FluentProvider theme={pickTheme(themeName, Boolean(teams))} style={{ height: '100%' }}>
-      {teams === undefined ? (
+      {wizard ? (
+        <ConnectWizardPage />
+      ) : teams === undefined ? (
         <LoadingScreen label="Starting…" />
       ) : (
         <AuthGate teams={teams} locale={locale}>
           {(services) => (
             <AppContext.Provider value={services}>
-              <DashboardPage />
+              <InvitationGate>
+                <DashboardPage />
+              </InvitationGate>
             </AppContext.Provider>
           )}
         </AuthGate>

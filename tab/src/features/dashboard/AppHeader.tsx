@@ -1,6 +1,7 @@
 import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Persona, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, ChevronDownRegular, PeopleRegular, SignOutRegular } from '@fluentui/react-icons';
 import { useApp } from '../../app-context';
+import { InvitationsButton } from '../invitations/InvitationsButton';
 
 const useStyles = makeStyles({
   header: {
@@ -49,6 +50,7 @@ export function AppHeader({ onRefreshAll, refreshAllDisabled, onManageClients }:
       <Button icon={<PeopleRegular />} onClick={onManageClients}>
         Clients
       </Button>
+      <InvitationsButton />
       <span className={styles.spacer} />
       <Persona name={me.name ?? 'Signed in'} secondaryText={me.devIdentity ? 'Local demo identity' : undefined} size="small" avatar={{ color: 'colorful' }} />
       {signOut && <Button appearance="subtle" icon={<SignOutRegular />} aria-label="Sign out" title="Sign out" onClick={signOut} />}
