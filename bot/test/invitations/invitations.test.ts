@@ -271,3 +271,35 @@ describe('invitation rate limit', () => {
     expect(smtp.mails).toHaveLength(3);
   });
 });
+
+describe('invitation mail in the local demo (no SMTP_HOST)', () => {
+  let s: TestServer;
+  let dir: string;
+  beforeAll(async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    dir = mkdtempSync(join(tmpdir(), 'hub-mail-'));
+    s = await startTestServer({ env: { MAIL_DIR: dir } });
+  });
+  afterAll(() => s?.close());
+
+  it('writes an .eml file and logs the link in one line only', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const r = await s.api(null, 'POST', '/api/v1/public/invitations', {
+      companyName: 'Demo Co', clientUrl: `${s.sandbox.url}/${s.sandbox.tenants[0]?.tenantId}/production`, inviterName: 'Dee', accountantEmail: 'alice.accountant@demo.local',
+    });
+    expect(r.status).toBe(201);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    const { parseMail } = await import('../../../test-support/smtp');
+    const mail = parseMail(readFileSync(join(dir, files[0] ?? ''), 'utf8'));
+    const link = mail.links.find((l) => l.includes('?invitation=')) ?? '';
+    const token = new URL(link).searchParams.get('invitation') ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const withToken = s.logs.filter((l) => l.includes(token));
+    expect(withToken).toHaveLength(1);
+    expect(JSON.parse(withToken[0] ?? '{}')).toMatchObject({ link, msg: expect.stringMatching(/outbox folder/) });
+  });
+});
