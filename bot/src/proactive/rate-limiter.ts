@@ -3,6 +3,8 @@ export const TEAMS_CONVERSATION_LIMITS: readonly (readonly [number, number])[] =
 /** Teams' limit per bot per tenant, messages per second. */
 export const TEAMS_APP_RATE = 50;
 
+/** The app-wide window, a little over a second so jitter between here and Teams does not tip it over. */
+const GLOBAL_WINDOW_MS = 1050;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -14,6 +16,7 @@ export class SendRateLimiter {
   private nextSlot = 0;
   private pausedUntil = 0;
   private readonly history = new Map<string, number[]>();
+  private readonly sent: number[] = [];
   private readonly longest: number;
 
   constructor(
@@ -47,9 +50,24 @@ export class SendRateLimiter {
       if (slot > now) await sleep(slot - now);
       // A pause or another send to the same conversation may have come while waiting for the slot.
       if (this.now() < this.pausedUntil || this.conversationWait(conversationId) > 0) continue;
+      // Timers fire late when the event loop is busy, and late permits would bunch up: also hold the
+      // sliding one-second window (with a small margin for the network) on the times sends really start.
+      const windowWait = this.globalWait();
+      if (windowWait > 0) {
+        await sleep(windowWait);
+        continue;
+      }
+      this.sent.push(this.now());
       this.record(conversationId);
       return;
     }
+  }
+
+  private globalWait(): number {
+    const now = this.now();
+    while (this.sent.length > 0 && now - (this.sent[0] as number) >= GLOBAL_WINDOW_MS) this.sent.shift();
+    const limit = Math.max(1, Math.floor(this.ratePerSecond * (GLOBAL_WINDOW_MS / 1000)));
+    return this.sent.length >= limit ? (this.sent[this.sent.length - limit] as number) + GLOBAL_WINDOW_MS - now : 0;
   }
 
   private conversationWait(id: string): number {
