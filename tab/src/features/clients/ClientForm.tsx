@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Subtitle2, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Subtitle2, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular } from '@fluentui/react-icons';
-import type { Client, ClientUrlTest, TaxSettings } from '@hub/contracts';
+import type { BcAuthModeValue, Client, ClientUrlTest, TaxSettings } from '@hub/contracts';
 import { useApp } from '../../app-context';
 import { ApiRequestError, describeError } from '../../api/api-error';
 import { emptyForm, fieldErrorsFromDetails, formFromClient, formToInput, validateForm, type ClientFormValues, type FieldErrors } from './client-form';
@@ -49,7 +49,7 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
     setValues((v) => ({ ...v, [key]: value }));
     const path = ['regime', 'frequency', 'periodStartMonth', 'dueMonthsAfterPeriodEnd', 'dueDay'].includes(key) ? `tax.${key}` : key;
     setErrors((e) => (e[path] ? { ...e, [path]: undefined } : e));
-    if (key === 'clientUrl') setTest(null);
+    if (key === 'clientUrl' || key === 'bcAuthMode') setTest(null);
   };
   const err = (path: string) => errors[path];
 
@@ -89,7 +89,7 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
     setTesting(true);
     setTest(null);
     try {
-      setTest(await api.testClientUrl(url));
+      setTest(await api.testClientUrl(url, values.bcAuthMode));
     } catch (caught) {
       setTest({ ok: false, companies: [], problem: { kind: 'upstream', message: describeError(caught) } });
     } finally {
@@ -129,6 +129,20 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
           <Input value={values.clientUrl} onChange={(_, d) => set('clientUrl', d.value)} placeholder="https://businesscentral.dynamics.com/…" />
         </Field>
       </div>
+      <Field
+        label="Sign in to Business Central as"
+        hint={
+          values.bcAuthMode === 'app'
+            ? 'The client registers the hub app on the Microsoft Entra Applications page of their Business Central and gives it permissions there.'
+            : 'You sign in with your own account; the client invites you as an external accountant in their Business Central.'
+        }
+        validationMessage={err('bcAuthMode')}
+      >
+        <RadioGroup value={values.bcAuthMode} onChange={(_, d) => set('bcAuthMode', d.value as BcAuthModeValue)}>
+          <Radio value="delegated" label="Me (invited external accountant)" />
+          <Radio value="app" label="The hub app (registered in the client's Microsoft Entra Applications page)" />
+        </RadioGroup>
+      </Field>
       <div>
         <Button icon={testing ? <Spinner size="extra-tiny" /> : <PlugConnectedRegular />} disabled={testing} onClick={() => void runTest()}>
           {testing ? 'Testing…' : 'Test Client URL'}

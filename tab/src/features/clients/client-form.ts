@@ -1,4 +1,4 @@
-import { clientInputSchema, defaultTaxSettings, type Client, type ClientInput, type TaxSettings } from '@hub/contracts';
+import { clientInputSchema, defaultTaxSettings, type BcAuthModeValue, type Client, type ClientInput, type TaxSettings } from '@hub/contracts';
 
 /** The form as typed: text everywhere, numbers parsed on submit. */
 export interface ClientFormValues {
@@ -8,6 +8,8 @@ export interface ClientFormValues {
   phone: string;
   notes: string;
   clientUrl: string;
+  /** How the hub signs in to the client's Business Central. */
+  bcAuthMode: BcAuthModeValue;
   regime: TaxSettings['regime'];
   frequency: TaxSettings['frequency'];
   periodStartMonth: string;
@@ -19,10 +21,10 @@ export interface ClientFormValues {
 export type FieldErrors = Partial<Record<string, string>>;
 
 export function emptyForm(): ClientFormValues {
-  return fromTax({ name: '', contactName: '', email: '', phone: '', notes: '', clientUrl: '' }, defaultTaxSettings);
+  return fromTax({ name: '', contactName: '', email: '', phone: '', notes: '', clientUrl: '', bcAuthMode: 'delegated' }, defaultTaxSettings);
 }
 
-function fromTax(base: Pick<ClientFormValues, 'name' | 'contactName' | 'email' | 'phone' | 'notes' | 'clientUrl'>, tax: TaxSettings): ClientFormValues {
+function fromTax(base: Pick<ClientFormValues, 'name' | 'contactName' | 'email' | 'phone' | 'notes' | 'clientUrl' | 'bcAuthMode'>, tax: TaxSettings): ClientFormValues {
   return {
     ...base,
     regime: tax.regime,
@@ -35,7 +37,7 @@ function fromTax(base: Pick<ClientFormValues, 'name' | 'contactName' | 'email' |
 
 export function formFromClient(c: Client): ClientFormValues {
   return fromTax(
-    { name: c.name, contactName: c.contactName ?? '', email: c.email ?? '', phone: c.phone ?? '', notes: c.notes ?? '', clientUrl: c.clientUrl },
+    { name: c.name, contactName: c.contactName ?? '', email: c.email ?? '', phone: c.phone ?? '', notes: c.notes ?? '', clientUrl: c.clientUrl, bcAuthMode: c.bcAuthMode },
     c.tax,
   );
 }
@@ -50,6 +52,7 @@ export function formToInput(v: ClientFormValues): ClientInput {
     phone: v.phone,
     notes: v.notes,
     clientUrl: v.clientUrl,
+    bcAuthMode: v.bcAuthMode,
     tax: {
       regime: v.regime,
       frequency: v.frequency,
@@ -85,7 +88,7 @@ export function validateForm(v: ClientFormValues): FieldErrors {
 
 /** The server's `details` as field errors; problems on unknown paths go to the general message. */
 export function fieldErrorsFromDetails(details: ReadonlyArray<{ path: string; message: string }>): { fields: FieldErrors; other: string[] } {
-  const known = new Set(['name', 'contactName', 'email', 'phone', 'notes', 'clientUrl', 'tax.regime', 'tax.frequency', 'tax.periodStartMonth', 'tax.dueMonthsAfterPeriodEnd', 'tax.dueDay']);
+  const known = new Set(['name', 'contactName', 'email', 'phone', 'notes', 'clientUrl', 'bcAuthMode', 'tax.regime', 'tax.frequency', 'tax.periodStartMonth', 'tax.dueMonthsAfterPeriodEnd', 'tax.dueDay']);
   const fields: FieldErrors = {};
   const other: string[] = [];
   for (const d of details) {

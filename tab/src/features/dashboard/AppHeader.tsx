@@ -1,5 +1,5 @@
 import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Persona, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, ChevronDownRegular, PeopleRegular, SignOutRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, ChevronDownRegular, PeopleRegular, SettingsRegular, SignOutRegular } from '@fluentui/react-icons';
 import { useApp } from '../../app-context';
 import { InvitationsButton } from '../invitations/InvitationsButton';
 
@@ -19,10 +19,11 @@ interface Props {
   onRefreshAll: () => void;
   refreshAllDisabled: boolean;
   onManageClients: () => void;
+  onSettings: () => void;
 }
 
 /** Title, the Client Summary menu, the Clients window and who is signed in. */
-export function AppHeader({ onRefreshAll, refreshAllDisabled, onManageClients }: Props) {
+export function AppHeader({ onRefreshAll, refreshAllDisabled, onManageClients, onSettings }: Props) {
   const styles = useStyles();
   const { me, signOut } = useApp();
   return (
@@ -49,6 +50,9 @@ export function AppHeader({ onRefreshAll, refreshAllDisabled, onManageClients }:
       </Menu>
       <Button icon={<PeopleRegular />} onClick={onManageClients}>
         Clients
+      </Button>
+      <Button icon={<SettingsRegular />} onClick={onSettings}>
+        Settings
       </Button>
       <InvitationsButton />
       <span className={styles.spacer} />

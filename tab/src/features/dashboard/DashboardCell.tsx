@@ -3,6 +3,7 @@ import type { ColumnId, DashboardRow, Money } from '@hub/contracts';
 import { formatMoney, formatMoneyBag } from '../../shared/format-money';
 import { daysUntil, formatAge, formatDate, formatTimestamp } from '../../shared/format-time';
 import { errorKindLabel } from '../../shared/error-kind';
+import { guidanceFor } from './auth-guidance';
 
 const useStyles = makeStyles({
   lines: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200, fontSize: tokens.fontSizeBase200 },
@@ -96,8 +97,9 @@ export function StatusCell({ row, locale, now, refreshing }: Omit<Props, 'column
   if (row.status === 'error' && row.error) {
     const age = row.refreshedAt ? `data ${formatAge(row.refreshedAt, now, locale)}` : 'no data yet';
     const why = `${errorKindLabel[row.error.kind]}: ${row.error.message}`;
+    const guidance = guidanceFor(row.error.kind);
     return (
-      <span className={styles.status} title={`${why} (failed ${formatAge(row.error.at, now, locale)}; ${age})`}>
+      <span className={styles.status} title={`${why} (failed ${formatAge(row.error.at, now, locale)}; ${age})${guidance ? `\n${guidance}` : ''}`}>
         <Badge color="danger" appearance="filled" size="small" style={{ flexShrink: 0 }}>
           Failed
         </Badge>

@@ -16,6 +16,7 @@ import {
   useId,
   useToastController,
 } from '@fluentui/react-components';
+import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import type { DashboardRow, SavedView } from '@hub/contracts';
 import { useApp } from '../../app-context';
 import { describeError } from '../../api/api-error';
@@ -26,6 +27,7 @@ import { DashboardGrid } from './DashboardGrid';
 import { EmptyState } from './EmptyState';
 import { FilterPopover } from './FilterPopover';
 import type { RowActions } from './RowMenu';
+import type { ReportTarget } from '../reports/ReportsDialog';
 import { useDashboard, useNow } from './use-dashboard';
 import { useSavedViews } from './use-saved-views';
 import { applyView, defaultView, nextSort, normalizeColumns, sameView, type ViewDefinition } from './view-state';
@@ -33,6 +35,8 @@ import { ViewsMenu } from './ViewsMenu';
 
 const DetailsDrawer = lazy(() => import('../details/DetailsDrawer'));
 const ClientsDialog = lazy(() => import('../clients/ClientsDialog'));
+const ReportsDialog = lazy(() => import('../reports/ReportsDialog'));
+const SettingsDialog = lazy(() => import('../settings/SettingsDialog'));
 
 const LAST_VIEW_KEY = 'hub.lastViewId';
 
@@ -68,6 +72,8 @@ export function DashboardPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [detailsId, setDetailsId] = useState<string | null>(null);
   const [clientsOpen, setClientsOpen] = useState<false | 'list' | 'new'>(false);
+  const [reportsFor, setReportsFor] = useState<ReportTarget[] | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const notify = useCallback(
     (message: string, intent: 'success' | 'error' | 'info' = 'info') =>
@@ -135,6 +141,7 @@ export function DashboardPage() {
         setSelectMode(true);
         setSelected((prev) => new Set([...prev, row.companyId]));
       },
+      reports: (row) => setReportsFor([row]),
     }),
     [refresh, teams],
   );
@@ -163,6 +170,7 @@ export function DashboardPage() {
         onRefreshAll={() => refreshMany()}
         refreshAllDisabled={jobRunning || !hasRows}
         onManageClients={() => setClientsOpen('list')}
+        onSettings={() => setSettingsOpen(true)}
       />
       <main className={styles.main} aria-label="Client dashboard">
       {allRows === null && data.loading && (
@@ -240,6 +248,13 @@ export function DashboardPage() {
                   Refresh selected
                 </Button>
                 <Button
+                  icon={<ArrowDownloadRegular />}
+                  disabled={selected.size === 0}
+                  onClick={() => setReportsFor((allRows ?? []).filter((r) => selected.has(r.companyId)))}
+                >
+                  Download reports
+                </Button>
+                <Button
                   onClick={() => {
                     setSelectMode(false);
                     setSelected(new Set());
@@ -310,6 +325,8 @@ export function DashboardPage() {
             }}
           />
         )}
+        {reportsFor && <ReportsDialog companies={reportsFor} onClose={() => setReportsFor(null)} />}
+        {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       </Suspense>
     </div>
   );

@@ -1,5 +1,5 @@
 import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, MoreHorizontalRegular, OpenRegular, PanelRightRegular, CheckboxCheckedRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, DocumentTableArrowRightRegular, MoreHorizontalRegular, OpenRegular, PanelRightRegular, CheckboxCheckedRegular } from '@fluentui/react-icons';
 import type { DashboardRow } from '@hub/contracts';
 
 export interface RowActions {
@@ -7,6 +7,7 @@ export interface RowActions {
   refresh: (row: DashboardRow) => void;
   openBusinessCentral: (row: DashboardRow) => void;
   selectMore: (row: DashboardRow) => void;
+  reports: (row: DashboardRow) => void;
 }
 
 /** The row's ellipsis menu. */
@@ -30,6 +31,9 @@ export function RowMenu({ row, actions, tabIndex, busy }: { row: DashboardRow; a
           </MenuItem>
           <MenuItem icon={<PanelRightRegular />} onClick={() => actions.openDetails(row)}>
             Company details
+          </MenuItem>
+          <MenuItem icon={<DocumentTableArrowRightRegular />} onClick={() => actions.reports(row)}>
+            Reports…
           </MenuItem>
           <MenuItem icon={<OpenRegular />} onClick={() => actions.openBusinessCentral(row)}>
             Go to client&apos;s Business Central

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import {
   Button,
   DrawerBody,
@@ -19,11 +19,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, DismissRegular, OpenRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, DismissRegular, DocumentTableArrowRightRegular, OpenRegular } from '@fluentui/react-icons';
 import type { CompanyDetails, DashboardRow } from '@hub/contracts';
 import { useApp } from '../../app-context';
 import { describeError } from '../../api/api-error';
 import { errorKindLabel } from '../../shared/error-kind';
+import { guidanceFor } from '../dashboard/auth-guidance';
 import { ExternalLink } from '../../shared/ExternalLink';
 import { formatMoney, formatMoneyBag } from '../../shared/format-money';
 import { formatAge, formatDate } from '../../shared/format-time';
@@ -31,6 +32,9 @@ import { openExternal } from '../../shared/open-link';
 import { DocumentTable } from './DocumentTable';
 import { ForecastChart } from './ForecastChart';
 import { ForecastTable } from './ForecastTable';
+
+// Rendered inside the drawer, so Fluent stacks the dialog on the drawer and gives focus back to it.
+const ReportsDialog = lazy(() => import('../reports/ReportsDialog'));
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
@@ -72,6 +76,7 @@ export default function DetailsDrawer({ row, onClose, onRefresh, refreshing }: P
   const { api, locale, teams } = useApp();
   const [details, setDetails] = useState<CompanyDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reportsOpen, setReportsOpen] = useState(false);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -104,18 +109,27 @@ export default function DetailsDrawer({ row, onClose, onRefresh, refreshing }: P
           <Button icon={refreshing ? <Spinner size="extra-tiny" /> : <ArrowClockwiseRegular />} disabled={refreshing} onClick={onRefresh}>
             {refreshing ? 'Refreshing…' : 'Refresh'}
           </Button>
+          <Button icon={<DocumentTableArrowRightRegular />} onClick={() => setReportsOpen(true)}>
+            Reports
+          </Button>
           <Button icon={<OpenRegular />} onClick={() => void openExternal(row.bcUrl, teams)}>
             Open in Business Central
           </Button>
         </div>
       </DrawerHeader>
       <DrawerBody>
+        {reportsOpen && (
+          <Suspense fallback={null}>
+            <ReportsDialog companies={[row]} onClose={() => setReportsOpen(false)} />
+          </Suspense>
+        )}
         <div className={styles.body}>
           {row.status === 'error' && row.error && (
             <MessageBar intent="error">
               <MessageBarBody>
                 <strong>{errorKindLabel[row.error.kind]}.</strong> {row.error.message} (last try {formatAge(row.error.at, now, locale)}
                 {row.refreshedAt ? `; the figures shown are from ${formatAge(row.refreshedAt, now, locale)}` : ''})
+                {guidanceFor(row.error.kind) && <div>{guidanceFor(row.error.kind)}</div>}
               </MessageBarBody>
             </MessageBar>
           )}
