@@ -22,6 +22,7 @@ import type { AccountingSource } from '../packages/client-data/src/ports/account
 import { resolveReportPeriod } from '../packages/client-data/src/reports/params';
 import type { RawRow, ReportCompany, ReportReader } from '../packages/client-data/src/reports/report-reader';
 import { prepareWorkbook } from '../packages/client-data/src/reports/workbooks';
+import { mulberry32 } from '../packages/bc-sandbox/src/util/prng';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 2000);
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
@@ -31,18 +32,6 @@ const PAGE = 5000;
 const TODAY = '2026-05-31';
 const TARGET_MS = 3000;
 const TARGET_MB = 300;
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fmt = (cents: number) => {
   const abs = Math.abs(cents);
@@ -55,7 +44,7 @@ interface OpenItem { party: number; due: string; cents: number }
 
 /** A company's ledger summarised the way Business Central's report pages need it. */
 function buildCompany() {
-  const rnd = prng(42);
+  const rnd = mulberry32(42);
   const accounts: Account[] = [];
   for (let i = 0; i < ACCOUNTS; i++) {
     const heading = i % 50 === 0;
