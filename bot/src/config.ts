@@ -53,6 +53,10 @@ export const configSchema = z
     /** Proactive scheduler (morning summaries, alerts). Unset: on, except under a test runner (NODE_ENV=test). */
     SCHEDULER_ENABLED: bool.optional(),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+    /** Companies whose figures are older than this are re-read in the background (summaries and alerts need current data). */
+    BACKGROUND_REFRESH_MINUTES: z.coerce.number().int().min(5).default(240),
+    /** Most companies re-read per scheduler run, to spread the load on Business Central. */
+    BACKGROUND_REFRESH_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
     /** Sends queued proactive cards (any instance may; rows are leased). */
     PROACTIVE_SENDER_ENABLED: bool.default(true),
     /** Proactive messages per second for the whole app (Teams allows 50 per app per tenant). */

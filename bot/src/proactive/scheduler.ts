@@ -17,7 +17,11 @@ export class ProactiveScheduler {
   private lastStats: SenderStats | null = null;
   readonly owner = `scheduler-${randomUUID()}`;
 
-  constructor(private readonly d: { planner: ProactivePlanner; repo: ProactiveRepo; sender: ProactiveSender | null; log: BotLogger; intervalMs: number }) {}
+  constructor(private readonly d: {
+    planner: ProactivePlanner; repo: ProactiveRepo; sender: ProactiveSender | null; log: BotLogger; intervalMs: number;
+    /** Re-reads companies whose figures are old, before planning (so summaries and alerts use current data). */
+    refreshStale?: () => Promise<{ ok: number; failed: number }>;
+  }) {}
 
   start(): void {
     if (this.timer) return;
@@ -45,6 +49,7 @@ export class ProactiveScheduler {
     this.leader = await this.d.repo.tryLease(LEASE_NAME, this.owner, this.d.intervalMs * 3);
     if (!this.leader) return null;
     const started = Date.now();
+    const refreshed = this.d.refreshStale ? await this.d.refreshStale() : { ok: 0, failed: 0 };
     // The first run as leader checks every user's alerts; later runs only users whose dashboard or day changed.
     const counts = await this.d.planner.run({ full: !wasLeader });
     const queued = counts.summaries + counts.overdueAlerts + counts.taxAlerts;
@@ -52,7 +57,7 @@ export class ProactiveScheduler {
     const s = this.d.sender?.stats;
     const delta = s ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v - ((this.lastStats as Record<string, number> | null)?.[k] ?? 0)])) : {};
     this.lastStats = s ? { ...s } : null;
-    this.d.log.info({ ...counts, queued, ...delta, ms: Date.now() - started }, 'proactive run');
+    this.d.log.info({ ...counts, queued, refreshed: refreshed.ok, refreshFailed: refreshed.failed, ...delta, ms: Date.now() - started }, 'proactive run');
     return counts;
   }
 }

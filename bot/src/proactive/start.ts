@@ -23,7 +23,10 @@ export function startProactive(o: { config: Config; svc: ClientDataService; adap
     : null;
   const schedulerOn = config.SCHEDULER_ENABLED ?? process.env.NODE_ENV !== 'test';
   const scheduler = schedulerOn
-    ? new ProactiveScheduler({ planner: svc.proactive, repo: svc.proactiveRepo, sender, log, intervalMs: config.SCHEDULER_INTERVAL_MS })
+    ? new ProactiveScheduler({
+      planner: svc.proactive, repo: svc.proactiveRepo, sender, log, intervalMs: config.SCHEDULER_INTERVAL_MS,
+      refreshStale: () => svc.refresh.refreshStale(config.BACKGROUND_REFRESH_MINUTES * 60_000, config.BACKGROUND_REFRESH_BATCH),
+    })
     : null;
   sender?.start();
   scheduler?.start();

@@ -130,6 +130,25 @@ export class RefreshService {
     });
   }
 
+  /**
+   * Background refresh: re-reads companies whose figures are older than `maxAgeMs` (at most `limit` per call), as
+   * one of their users, so the morning summary and the alerts work from current data. Returns how many were read.
+   */
+  async refreshStale(maxAgeMs: number, limit: number): Promise<{ ok: number; failed: number }> {
+    const stale = await this.d.snapshots.staleTargets(new Date(this.d.clock.now().getTime() - maxAgeMs), limit);
+    const byUser = new Map<string, CompanyTarget[]>();
+    for (const { userId, ...t } of stale) byUser.set(userId, [...(byUser.get(userId) ?? []), t]);
+    const total = { ok: 0, failed: 0 };
+    for (const [userId, targets] of byUser) {
+      await forEachEnvironment(targets, this.d.concurrency, async (group) => {
+        const r = await this.refreshTargets(group, userId);
+        total.ok += r.ok;
+        total.failed += r.failed;
+      });
+    }
+    return total;
+  }
+
   async job(userId: string, id: string): Promise<RefreshJob> {
     const job = await this.d.jobs.get(userId, id);
     if (!job) throw new NotFoundError('Refresh job');

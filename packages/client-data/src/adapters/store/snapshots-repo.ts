@@ -104,6 +104,26 @@ export class SnapshotsRepo {
     return rows;
   }
 
+  /**
+   * Companies not read (successfully or not) since `olderThan`, oldest first, each with one user who may read
+   * it (the owner first, whose delegated tokens the refresh uses). A failing company waits like a good one, so
+   * a broken client is not retried every scheduler tick.
+   */
+  async staleTargets(olderThan: Date, limit: number): Promise<(CompanyTarget & { userId: string })[]> {
+    return this.db.query<CompanyTarget & { userId: string }>(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (co.id) co.id AS "companyId", c.id AS "clientId", co.bc_company_id AS "bcCompanyId", co.name AS "companyName",
+                c.name AS "clientName", c.bc_tenant AS "bcTenant", c.bc_environment AS "bcEnvironment", c.bc_origin AS "bcOrigin", c.tax,
+                a.user_id AS "userId", COALESCE(GREATEST(s.refreshed_at, s.error_at), 'epoch'::timestamptz) AS last_read
+         FROM companies co JOIN clients c ON c.id = co.client_id JOIN client_access a ON a.client_id = c.id
+         LEFT JOIN snapshots s ON s.company_id = co.id
+         WHERE COALESCE(GREATEST(s.refreshed_at, s.error_at), 'epoch'::timestamptz) < $1
+         ORDER BY co.id, (a.role = 'owner') DESC, a.user_id
+       ) stale ORDER BY last_read, "companyId" LIMIT $2`,
+      [olderThan, limit],
+    );
+  }
+
   /** Calls `onUser(userId)` whenever a user's dashboard changed, on any instance sharing the database. */
   watch(onUser: (userId: string) => void, onLost: () => void): Promise<() => Promise<void>> {
     return this.db.listen(DASHBOARD_CHANNEL, onUser, onLost);
