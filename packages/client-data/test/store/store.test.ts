@@ -2,6 +2,7 @@ import { taxSettingsSchema } from '@hub/contracts';
 import { backends, openTestDb, type TestDb } from '../../../../test-support/db';
 import { ClientsRepo } from '../../src/adapters/store/clients-repo';
 import { migrate } from '../../src/adapters/store/migrations';
+import { RefreshJobsRepo } from '../../src/adapters/store/refresh-jobs-repo';
 import { SnapshotsRepo } from '../../src/adapters/store/snapshots-repo';
 import { UsersRepo } from '../../src/adapters/store/users-repo';
 import { DuplicateNameError, ViewsRepo } from '../../src/adapters/store/views-repo';
@@ -87,5 +88,15 @@ describe.each(backends)('store on %s', (backend) => {
     expect(await views.update(bob, v.id, 'Mine now', definition)).toBeNull();
     expect(await views.remove(bob, v.id)).toBe(false);
     expect(await views.remove(alice, v.id)).toBe(true);
+  });
+
+  it('reports a refresh job left behind by a stopped instance as done, its unfinished companies as failed', async () => {
+    const jobs = new RefreshJobsRepo(db);
+    const job = await jobs.create(alice, 5);
+    await jobs.progress(job.id, 2, 0);
+    expect(await jobs.get(alice, job.id)).toMatchObject({ state: 'running', done: 2, failed: 0 });
+    expect(await jobs.get(bob, job.id)).toBeNull();
+    await db.query(`UPDATE refresh_jobs SET updated_at = now() - interval '11 minutes' WHERE id = $1`, [job.id]);
+    expect(await jobs.get(alice, job.id)).toMatchObject({ state: 'done', done: 5, failed: 3, finishedAt: expect.any(String) });
   });
 });

@@ -217,6 +217,14 @@ export const migrations: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX user_emails_email ON user_emails (email);
     `,
   },
+  {
+    id: 6,
+    name: 'refresh job heartbeat',
+    sql: `
+      -- Moves with every progress step; a job that stops moving was abandoned by a stopped instance.
+      ALTER TABLE refresh_jobs ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
+    `,
+  },
 ];
 
 /** Applies pending migrations under an advisory lock, so instances starting together do not race. */
