@@ -43,7 +43,12 @@ export class StaticFiles {
     const clean = normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/')).replace(/^([/\\])+/, '');
     let file = join(this.root, clean);
     const inside = file === this.root || file.startsWith(this.root + sep);
-    const isFile = inside && existsSync(file) && statSync(file).isFile();
+    let isFile = inside && existsSync(file) && statSync(file).isFile();
+    // Plain pages (/privacy, /terms) are served from their .html file; every other path is the app.
+    if (!isFile && inside && /^[a-z0-9-]+$/.test(clean) && existsSync(`${file}.html`)) {
+      file = `${file}.html`;
+      isFile = true;
+    }
     if (!isFile) file = join(this.root, 'index.html');
     const hit = this.load(file);
     const immutable = isFile && clean.startsWith('assets/');
