@@ -1,94 +1,18 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Checkbox, Link, Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Checkbox, Link, Tooltip, mergeClasses } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import type { ColumnId, DashboardRow } from '@hub/contracts';
 import { columnMeta, sortLabel, type SortColumn } from './columns';
 import { DashboardCell } from './DashboardCell';
 import { RowMenu, type RowActions } from './RowMenu';
 import type { ViewDefinition } from './view-state';
+import { HEADER_HEIGHT, ROW_HEIGHT, useGridStyles } from './DashboardGrid.styles';
+import { nextCell, type Pos } from './grid-navigation';
 
-const ROW_HEIGHT = 44;
-const HEADER_HEIGHT = 40;
 const PAGE_ROWS = 10;
 
-const useStyles = makeStyles({
-  scroller: {
-    flex: '1 1 auto',
-    minHeight: '0',
-    overflow: 'auto',
-    position: 'relative',
-    outline: 'none',
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  row: {
-    display: 'grid',
-    alignItems: 'center',
-    minWidth: '100%',
-    width: 'max-content',
-    boxSizing: 'border-box',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  header: {
-    position: 'sticky',
-    top: '0',
-    zIndex: 2,
-    height: `${HEADER_HEIGHT}px`,
-    backgroundColor: tokens.colorNeutralBackground2,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  dataRow: {
-    position: 'absolute',
-    left: '0',
-    top: '0',
-    height: `${ROW_HEIGHT}px`,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground2 },
-  },
-  selectedRow: { backgroundColor: tokens.colorNeutralBackground1Selected },
-  cell: {
-    padding: `0 ${tokens.spacingHorizontalS}`,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    height: '100%',
-    display: 'flex',
-    alignItems: 'center',
-    minWidth: '0',
-    boxSizing: 'border-box',
-    outline: 'none',
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
-  },
-  stickyEnd: {
-    position: 'sticky',
-    right: '0',
-    zIndex: 1,
-    justifyContent: 'center',
-    backgroundColor: 'inherit',
-    boxShadow: `-1px 0 0 ${tokens.colorNeutralStroke2}`,
-  },
-  numeric: { justifyContent: 'flex-end', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
-  sortButton: {
-    border: 'none',
-    background: 'none',
-    padding: '0',
-    font: 'inherit',
-    color: 'inherit',
-    cursor: 'pointer',
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXXS,
-    maxWidth: '100%',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    borderRadius: tokens.borderRadiusSmall,
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
-  },
-  companyLink: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  errorIcon: { color: tokens.colorPaletteRedForeground1, flexShrink: 0, marginRight: tokens.spacingHorizontalXS },
-  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
-});
+
 
 export interface GridProps {
   rows: DashboardRow[];
@@ -106,10 +30,6 @@ export interface GridProps {
 }
 
 type CellKind = 'select' | 'clientName' | 'companyName' | ColumnId | 'actions';
-interface Pos {
-  row: number; // -1 is the header row
-  col: number;
-}
 
 /** Cells that hold one widget get focus on that widget (ARIA grid pattern); the others on the cell itself. */
 const widgetCells = new Set<CellKind>(['select', 'companyName', 'actions']);
@@ -120,7 +40,7 @@ const widgetCells = new Set<CellKind>(['select', 'companyName', 'actions']);
  */
 export function DashboardGrid(props: GridProps) {
   const { rows, columns, sort, onSort, selectMode, selected, onToggleSelect, onToggleAll, refreshing, locale, now, actions } = props;
-  const styles = useStyles();
+  const styles = useGridStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<Pos>({ row: 0, col: selectMode ? 1 : 0 });
   const focusPending = useRef(false);
@@ -181,52 +101,25 @@ export function DashboardGrid(props: GridProps) {
     if (!scrollRef.current?.contains(e.target as Node)) return;
     const lastRow = rows.length - 1;
     const lastCol = kinds.length - 1;
-    let next: Pos;
-    switch (e.key) {
-      case 'ArrowDown':
-        next = { row: Math.min(current.row + 1, lastRow), col: current.col };
-        break;
-      case 'ArrowUp':
-        next = { row: Math.max(current.row - 1, -1), col: current.col };
-        break;
-      case 'ArrowRight':
-        next = { row: current.row, col: Math.min(current.col + 1, lastCol) };
-        break;
-      case 'ArrowLeft':
-        next = { row: current.row, col: Math.max(current.col - 1, 0) };
-        break;
-      case 'Home':
-        next = e.ctrlKey ? { row: rows.length ? 0 : -1, col: 0 } : { row: current.row, col: 0 };
-        break;
-      case 'End':
-        next = e.ctrlKey ? { row: lastRow, col: lastCol } : { row: current.row, col: lastCol };
-        break;
-      case 'PageDown':
-        next = { row: Math.min(current.row + PAGE_ROWS, lastRow), col: current.col };
-        break;
-      case 'PageUp':
-        next = { row: Math.max(current.row - PAGE_ROWS, 0), col: current.col };
-        break;
-      case 'Enter': {
-        const r = rows[current.row];
-        const kind = kinds[current.col];
-        if (r && kind && !widgetCells.has(kind)) {
-          e.preventDefault();
-          actions.openDetails(r);
-        }
-        return;
+    if (e.key === 'Enter') {
+      const r = rows[current.row];
+      const kind = kinds[current.col];
+      if (r && kind && !widgetCells.has(kind)) {
+        e.preventDefault();
+        actions.openDetails(r);
       }
-      case ' ': {
-        const r = rows[current.row];
-        if (r && selectMode && kinds[current.col] !== 'actions' && kinds[current.col] !== 'select') {
-          e.preventDefault();
-          onToggleSelect(r.companyId);
-        }
-        return;
-      }
-      default:
-        return;
+      return;
     }
+    if (e.key === ' ') {
+      const r = rows[current.row];
+      if (r && selectMode && kinds[current.col] !== 'actions' && kinds[current.col] !== 'select') {
+        e.preventDefault();
+        onToggleSelect(r.companyId);
+      }
+      return;
+    }
+    const next = nextCell(e.key, e.ctrlKey, current, { lastRow, lastCol, pageRows: PAGE_ROWS });
+    if (!next) return;
     e.preventDefault();
     moveTo(next);
   };

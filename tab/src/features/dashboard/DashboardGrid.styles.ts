@@ -1,0 +1,83 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const ROW_HEIGHT = 44;
+export const HEADER_HEIGHT = 40;
+
+/** Styles of the dashboard grid (sticky header, fixed row height, sticky row-menu column). */
+export const useGridStyles = makeStyles({
+  scroller: {
+    flex: '1 1 auto',
+    minHeight: '0',
+    overflow: 'auto',
+    position: 'relative',
+    outline: 'none',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  row: {
+    display: 'grid',
+    alignItems: 'center',
+    minWidth: '100%',
+    width: 'max-content',
+    boxSizing: 'border-box',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: {
+    position: 'sticky',
+    top: '0',
+    zIndex: 2,
+    height: `${HEADER_HEIGHT}px`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  dataRow: {
+    position: 'absolute',
+    left: '0',
+    top: '0',
+    height: `${ROW_HEIGHT}px`,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground2 },
+  },
+  selectedRow: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  cell: {
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    height: '100%',
+    display: 'flex',
+    alignItems: 'center',
+    minWidth: '0',
+    boxSizing: 'border-box',
+    outline: 'none',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  stickyEnd: {
+    position: 'sticky',
+    right: '0',
+    zIndex: 1,
+    justifyContent: 'center',
+    backgroundColor: 'inherit',
+    boxShadow: `-1px 0 0 ${tokens.colorNeutralStroke2}`,
+  },
+  numeric: { justifyContent: 'flex-end', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  sortButton: {
+    border: 'none',
+    background: 'none',
+    padding: '0',
+    font: 'inherit',
+    color: 'inherit',
+    cursor: 'pointer',
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    maxWidth: '100%',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    borderRadius: tokens.borderRadiusSmall,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  companyLink: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  errorIcon: { color: tokens.colorPaletteRedForeground1, flexShrink: 0, marginRight: tokens.spacingHorizontalXS },
+  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+});
