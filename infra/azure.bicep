@@ -152,6 +152,7 @@ module webApp './modules/webapp.bicep' = {
     identityId: identity.id
     identityClientId: identity.properties.clientId
     appInsightsConnectionString: monitoring.outputs.connectionString
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
     secretUris: keyVault.outputs.secretUris
     aadAppClientId: aadAppClientId
     aadAppTenantId: aadAppTenantId

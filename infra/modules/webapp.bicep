@@ -8,6 +8,8 @@ param linuxFxVersion string = 'NODE|20-lts'
 param identityId string
 param identityClientId string
 param appInsightsConnectionString string
+@description('Log Analytics workspace that receives the app\'s structured JSON logs (stdout) and HTTP logs.')
+param logAnalyticsId string
 @description('Versionless Key Vault secret URIs (keyvault.bicep output); an empty URI = that setting is left out.')
 param secretUris object
 param aadAppClientId string
@@ -117,6 +119,21 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: site
   name: 'appsettings'
   properties: union(baseSettings, botPasswordSettings, mailSettings, smtpPasswordSettings)
+}
+
+// The server writes one JSON line per request and per job (correlation ids, no secrets): ship them to the
+// workspace behind Application Insights, next to the requests the App Service agent collects.
+resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: site
+  name: 'app-logs'
+  properties: {
+    workspaceId: logAnalyticsId
+    logs: [
+      { category: 'AppServiceConsoleLogs', enabled: true }
+      { category: 'AppServiceHTTPLogs', enabled: true }
+      { category: 'AppServicePlatformLogs', enabled: true }
+    ]
+  }
 }
 
 output resourceId string = site.id
