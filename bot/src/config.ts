@@ -15,6 +15,8 @@ export const configSchema = z
     /** Unset: embedded PGlite under DATA_DIR. Set: a PostgreSQL server shared by every instance. */
     DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('.data'),
+    /** Behind a reverse proxy that sets X-Forwarded-For (App Service): rate limits use the client's address. */
+    TRUST_PROXY: bool.default(false),
     /** Folder of the built tab served at `/` (default: tab/dist of this checkout). */
     TAB_DIR: z.string().optional(),
     /** Local demo identity; refused unless the server listens on loopback and NODE_ENV is not production. */

@@ -18,9 +18,20 @@ export interface ServerOptions {
   /** Raw handlers that need the Node request/response (the bot endpoint). */
   rawPost?: { path: string; handler: (req: IncomingMessage & { body?: unknown }, res: restify.Response) => Promise<void> }[];
   maxBodyBytes?: number;
+  /** Behind a trusted reverse proxy (App Service): take the client's address from X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The client's address: the first X-Forwarded-For entry (port removed) when the proxy is trusted, else the peer. */
+export function clientAddress(peer: string, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
+  const socket = peer.replace(/^::ffff:/, '');
+  if (!trustProxy || !forwardedFor) return socket;
+  const first = (Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor)?.split(',')[0]?.trim() ?? '';
+  const ip = first.startsWith('[') ? first.slice(1, first.indexOf(']')) : /^[\d.]+:\d+$/.test(first) ? first.split(':')[0] ?? '' : first;
+  return ip.replace(/^::ffff:/, '') || socket;
+}
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -84,6 +95,7 @@ export function createServer(o: ServerOptions): restify.Server {
           params: (req.params ?? {}) as Record<string, string>,
           query: new URL(req.url ?? '/', 'http://local').searchParams,
           body, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', correlationId, log, user,
+          clientIp: clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], o.trustProxy ?? false),
         });
       } catch (err) {
         const mapped = errorResult(err, correlationId);

@@ -70,6 +70,7 @@ var publicUrl = 'https://${site.properties.defaultHostName}'
 var baseSettings = {
   NODE_ENV: 'production'
   HOST: '0.0.0.0'
+  TRUST_PROXY: 'true'
   PORT: '8080'
   WEBSITES_PORT: '8080'
   WEBSITE_RUN_FROM_PACKAGE: '1'

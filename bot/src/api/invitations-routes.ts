@@ -25,7 +25,7 @@ async function answer(status: number, work: () => Promise<unknown> | unknown): P
 
 const publicRoute = (method: Route['method'], path: string, handle: (ctx: RouteContext) => Promise<RouteResult>): Route => ({ method, path, auth: false, handle });
 /** The caller's address for the per-network rate limit (IPv4-mapped IPv6 written as IPv4). */
-const clientIp = (ctx: RouteContext) => ctx.remoteAddress.replace(/^::ffff:/, '') || 'unknown';
+const clientIp = (ctx: RouteContext) => ctx.clientIp || 'unknown';
 
 /**
  * Invitations: the client's public wizard (no sign-in; rate-limited per network and per recipient) and the

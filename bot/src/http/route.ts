@@ -17,7 +17,10 @@ export interface RouteContext {
   query: URLSearchParams;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
+  /** The TCP peer: decides loopback-only features; never taken from headers. */
   remoteAddress: string;
+  /** The client's address for rate limits: the first X-Forwarded-For hop behind a trusted proxy, else the peer. */
+  clientIp: string;
   correlationId: string;
   log: Logger;
   user: AuthedUser | null;
