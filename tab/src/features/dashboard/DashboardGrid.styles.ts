@@ -16,8 +16,7 @@ export const useGridStyles = makeStyles({
   row: {
     display: 'grid',
     alignItems: 'center',
-    minWidth: '100%',
-    width: 'max-content',
+    width: '100%',
     boxSizing: 'border-box',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,

@@ -49,18 +49,18 @@ export function DashboardGrid(props: GridProps) {
     () => [...(selectMode ? (['select'] as const) : []), 'clientName', 'companyName', ...columns, 'actions'],
     [selectMode, columns],
   );
-  const template = useMemo(
-    () =>
-      kinds
-        .map((k) => {
-          if (k === 'select') return '44px';
-          if (k === 'clientName' || k === 'companyName') return 'minmax(180px, 1fr)';
-          if (k === 'actions') return '52px';
-          return columnMeta[k].width;
-        })
-        .join(' '),
-    [kinds],
-  );
+  // Every row gets the same tracks and the same width (at least the sum of the minimum track widths), so columns
+  // line up whatever a row holds; the name columns share what is left over.
+  const { template, minWidth } = useMemo(() => {
+    const tracks = kinds.map((k): [string, number] => {
+      if (k === 'select') return ['44px', 44];
+      if (k === 'clientName' || k === 'companyName') return ['minmax(180px, 1fr)', 180];
+      if (k === 'actions') return ['52px', 52];
+      const width = columnMeta[k].width;
+      return [width, Number.parseInt(width, 10)];
+    });
+    return { template: tracks.map(([t]) => t).join(' '), minWidth: tracks.reduce((sum, [, w]) => sum + w, 0) };
+  }, [kinds]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -251,7 +251,7 @@ export function DashboardGrid(props: GridProps) {
       data-testid="dashboard-grid"
     >
       <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)} style={{ gridTemplateColumns: template }}>
+        <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)} style={{ gridTemplateColumns: template, minWidth }}>
           {kinds.map((k, c) => headerCell(k, c))}
         </div>
       </div>
@@ -268,7 +268,7 @@ export function DashboardGrid(props: GridProps) {
               aria-selected={selectMode ? isSelected : undefined}
               data-company-id={r.companyId}
               className={mergeClasses(styles.row, styles.dataRow, isSelected && styles.selectedRow)}
-              style={{ gridTemplateColumns: template, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
+              style={{ gridTemplateColumns: template, minWidth, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
             >
               {kinds.map((k, c) => dataCell(r, item.index, k, c))}
             </div>
