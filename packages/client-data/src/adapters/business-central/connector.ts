@@ -4,11 +4,10 @@ import type { AccountingSource, RemoteCompany } from '../../ports/accounting-sou
 import { SourceError } from '../../ports/accounting-source';
 import type { TaxPeriod } from '../../domain/tax-calendar';
 import { classifyStatus, type BcHttp } from './bc-http';
-import type { BatchOp } from './batch';
 import { anyRow, collection, companyEntity } from './entities';
 import { toCompanyData, type EntityRows } from './mapping';
 import { companyQueries } from './queries';
-import { BatchScheduler } from './scheduler';
+import { BatchScheduler, type BatchOp } from './scheduler';
 import type { BcTokenProvider } from './token-provider';
 
 

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { SourceError } from '../../ports/accounting-source';
 import type { BcHttp } from './bc-http';
-import type { BatchResult } from './batch';
 import { backoffMs, parseRetryAfter } from './retry-after';
+
+/** One GET inside a `$batch`, and its answer. */
+export interface BatchOp { id: string; url: string }
+export interface BatchResult { status: number; body: unknown }
 
 interface Waiting {
   url: string;
