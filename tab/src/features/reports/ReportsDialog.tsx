@@ -17,24 +17,22 @@ import {
   Spinner,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DismissRegular } from '@fluentui/react-icons';
 import type { ReportInfo, ReportKind } from '@hub/contracts';
 import { useApp } from '../../app-context';
+import { useFormDialogStyles } from '../../shared/form-dialog-styles';
 import { ApiRequestError, describeError } from '../../api/api-error';
 import { saveFile } from '../../shared/save-file';
 import { SIGN_IN_AGAIN } from '../dashboard/auth-guidance';
 import { defaultHint, downloadErrorTitle, downloadRequest, emptyPeriod, fieldsFor, formatBytes, validatePeriod, type PeriodErrors, type PeriodValues } from './report-form';
 
 const useStyles = makeStyles({
-  surface: { width: 'min(560px, 96vw)' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxHeight: '70vh', overflowY: 'auto' },
-  fieldset: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, margin: 0, display: 'flex', flexDirection: 'column' },
-  legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
+  kinds: { display: 'flex', flexDirection: 'column' },
   desc: { color: tokens.colorNeutralForeground3, paddingLeft: '32px', marginTop: '-6px', marginBottom: tokens.spacingVerticalXS, display: 'block' },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: tokens.spacingHorizontalM },
-  error: { color: tokens.colorPaletteRedForeground1 },
 });
 
 export interface ReportTarget {
@@ -55,7 +53,7 @@ type Status =
 
 /** Reports for one company (row menu, details) or the selected ones (one zip): kinds from the catalog, the period they need, Download. */
 export default function ReportsDialog({ companies, onClose }: Props) {
-  const styles = useStyles();
+  const styles = { ...useFormDialogStyles(), ...useStyles() };
   const { api } = useApp();
   const [catalog, setCatalog] = useState<ReportInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -141,7 +139,7 @@ export default function ReportsDialog({ companies, onClose }: Props) {
               )}
               {!catalog && !loadError && <Spinner size="small" label="Loading reports…" />}
               {catalog && (
-                <fieldset className={styles.fieldset} aria-describedby={errors.kinds ? 'report-kinds-error' : undefined}>
+                <fieldset className={mergeClasses(styles.fieldset, styles.kinds)} aria-describedby={errors.kinds ? 'report-kinds-error' : undefined}>
                   <legend className={styles.legend}>Reports</legend>
                   {catalog.map((r) => (
                     <div key={r.kind}>

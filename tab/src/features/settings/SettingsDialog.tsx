@@ -21,23 +21,19 @@ import {
 import { DismissRegular } from '@fluentui/react-icons';
 import { alertKindLabels, alertKinds, type UserSettings } from '@hub/contracts';
 import { useApp } from '../../app-context';
+import { useFormDialogStyles } from '../../shared/form-dialog-styles';
 import { ApiRequestError, describeError } from '../../api/api-error';
 import { browserTimeZone, formFromSettings, timeZoneNames, validateSettings, WEEKDAYS, type SettingsErrors, type SettingsFormValues } from './settings-form';
 
 const useStyles = makeStyles({
-  surface: { width: 'min(560px, 96vw)' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxHeight: '70vh', overflowY: 'auto' },
-  fieldset: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, margin: 0 },
-  legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
   days: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalS}` },
   alerts: { display: 'flex', flexDirection: 'column' },
-  error: { color: tokens.colorPaletteRedForeground1 },
   row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: tokens.spacingHorizontalM },
 });
 
 /** The bot's settings for this user, in the tab: morning summary time, days and time zone; which alerts to send. */
 export default function SettingsDialog({ onClose }: { onClose: () => void }) {
-  const styles = useStyles();
+  const styles = { ...useFormDialogStyles(), ...useStyles() };
   const { api } = useApp();
   const [loaded, setLoaded] = useState<UserSettings | null>(null);
   const [values, setValues] = useState<SettingsFormValues | null>(null);
