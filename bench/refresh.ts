@@ -10,7 +10,7 @@
  * line is one JSON object.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { BcHttp, BusinessCentralSource, createClientDataService, StaticTokenProvider } from '../packages/client-data/src/index';
+import { BcHttp, BusinessCentralSource, createClientDataService, createGuardedTransport, StaticTokenProvider } from '../packages/client-data/src/index';
 import { migrate, openPglite, openPostgres } from '../packages/client-data/src/testing';
 import { BC_DEFAULT_LIMITS } from '../packages/client-data/src/adapters/business-central/limits';
 
@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   }
   const db = serverUrl ? openPostgres({ connectionString: serverUrl, options: `-c search_path=${schema}` }) : await openPglite({});
   await migrate(db);
-  const http = new BcHttp({ timeoutMs: 30_000, limits: BC_DEFAULT_LIMITS });
+  // The production transport: only Business Central hosts, plus the sandbox as a configured extra host.
+  const http = new BcHttp({ timeoutMs: 30_000, limits: BC_DEFAULT_LIMITS, transport: createGuardedTransport({ allowedHosts: ['api.businesscentral.dynamics.com'], extraHosts: [sandboxHost] }) });
   const cloudWebOrigin = 'https://businesscentral.dynamics.com';
   const source = new BusinessCentralSource({ apiBaseUrl: 'https://api.businesscentral.dynamics.com', cloudWebOrigin, http, tokens: new StaticTokenProvider('bench-accountant-token') });
   const svc = createClientDataService({

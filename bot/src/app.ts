@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import {
-  BcHttp, BusinessCentralSource, createClientDataService, createGuardedFetch, MsalTokenProvider, openDatabase, StaticTokenProvider, TokenCacheStore,
+  BcHttp, BusinessCentralSource, createClientDataService, createGuardedTransport, MsalTokenProvider, openDatabase, StaticTokenProvider, TokenCacheStore,
   ClientAuthModes, OutboxFolderMailer, SmtpMailer,
   type BcTokenProvider, type ClientDataService, type Db,
 } from '@hub/client-data';
@@ -54,11 +54,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const db = deps.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   const cloudWebOrigin = 'https://businesscentral.dynamics.com';
   // Outbound calls reach only Business Central's hosts (public addresses) and explicitly configured extra hosts.
-  const bcFetch = createGuardedFetch({
+  const bcTransport = createGuardedTransport({
     allowedHosts: [new URL(config.BC_API_BASE_URL).hostname, new URL(config.BC_WEB_BASE_URL).hostname], extraHosts: config.BC_EXTRA_ALLOWED_HOSTS,
   });
   const bcHttp = new BcHttp({
-    timeoutMs: config.BC_REQUEST_TIMEOUT_MS, fetch: bcFetch,
+    timeoutMs: config.BC_REQUEST_TIMEOUT_MS, transport: bcTransport,
     limits: { maxConcurrent: config.BC_MAX_CONCURRENT_PER_ENVIRONMENT, windowRequests: config.BC_WINDOW_REQUESTS, windowMs: config.BC_WINDOW_MS, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS },
   });
   // Real tenants: msal-node (delegated on-behalf-of / app-only per client), caches encrypted in the database.

@@ -102,7 +102,8 @@ export { BcReportReader, type BcReportReaderOptions } from './adapters/business-
 export * from './reports';
 export { StaticTokenProvider, type BcTokenProvider } from './adapters/business-central/token-provider';
 export { BC_DEFAULT_LIMITS, tokenIdentity, type BcLimits } from './adapters/business-central/limits';
-export { createGuardedFetch, AddressNotAllowedError, type OutboundPolicy } from './adapters/network/guarded-fetch';
+export { createGuardedTransport, AddressNotAllowedError, type OutboundPolicy } from './adapters/network/guarded-transport';
+export { undiciTransport, fetchTransport, type HttpTransport } from './adapters/network/http-transport';
 export { isPublicAddress } from './adapters/network/address-policy';
 export { MsalTokenProvider, type MsalTokenProviderOptions } from './adapters/tokens/msal-token-provider';
 export { TokenCacheStore } from './adapters/tokens/token-cache-store';

@@ -1,4 +1,5 @@
 import { BcHttp } from '../../src/adapters/business-central/bc-http';
+import { fetchTransport } from '../../src/adapters/network/http-transport';
 import { BusinessCentralSource } from '../../src/adapters/business-central/connector';
 import { StaticTokenProvider } from '../../src/adapters/business-central/token-provider';
 
@@ -12,7 +13,7 @@ function sourceWith(answer: (url: string, body: string | undefined) => Response)
     seen.push(String(url));
     return answer(String(url), init?.body as string | undefined);
   }) as typeof fetch;
-  const http = new BcHttp({ maxConcurrent: 5, timeoutMs: 1000, fetch: fetchFn, sleep: async () => undefined });
+  const http = new BcHttp({ maxConcurrent: 5, timeoutMs: 1000, transport: fetchTransport(fetchFn), sleep: async () => undefined });
   const source = new BusinessCentralSource({
     apiBaseUrl: 'https://api.businesscentral.dynamics.com', cloudWebOrigin: 'https://businesscentral.dynamics.com',
     tokens: new StaticTokenProvider('t'), http, maxBatchOperations: 100,

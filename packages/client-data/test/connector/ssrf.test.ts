@@ -6,7 +6,8 @@ import { BcHttp } from '../../src/adapters/business-central/bc-http';
 import { BusinessCentralSource } from '../../src/adapters/business-central/connector';
 import { StaticTokenProvider } from '../../src/adapters/business-central/token-provider';
 import { isPublicAddress } from '../../src/adapters/network/address-policy';
-import { createGuardedFetch, type LookupFn } from '../../src/adapters/network/guarded-fetch';
+import { createGuardedTransport, type LookupFn } from '../../src/adapters/network/guarded-transport';
+import type { HttpTransport } from '../../src/adapters/network/http-transport';
 import { ClientsService } from '../../src/services/clients-service';
 import type { ClientsRepo } from '../../src/adapters/store/clients-repo';
 
@@ -52,41 +53,42 @@ describe('outbound requests reach only Business Central', () => {
   afterAll(() => new Promise<void>((r) => local.close(() => r())));
   beforeEach(() => { hits = 0; });
 
-  const causeOf = async (p: Promise<unknown>) => {
-    const err = (await p.then(() => undefined, (e: unknown) => e)) as { cause?: { name?: string; message?: string; code?: string } } | undefined;
-    return err?.cause;
-  };
+  const errorOf = async (p: Promise<unknown>) => (await p.then(() => undefined, (e: unknown) => e)) as { name?: string; message?: string; code?: string } | undefined;
+  const get = (t: HttpTransport, url: string) => t(url, { method: 'GET', headers: {}, timeoutMs: 2000 });
 
   it.each(['127.0.0.1', '10.0.0.7', '169.254.169.254', '192.168.0.10', '::1', '::ffff:127.0.0.1'])(
     'refuses an allowed host name that resolves to %s, before connecting', async (ip) => {
-      const f = createGuardedFetch({ allowedHosts: [BC], lookup: fakeDns({ [BC]: ip }) });
+      const f = createGuardedTransport({ allowedHosts: [BC], lookup: fakeDns({ [BC]: ip }) });
       // https to a port nothing listens on with TLS: a connection attempt would fail differently; the refusal comes first.
-      const cause = await causeOf(f(`https://${BC}:${port}/v2.0/t/production/api/v2.0/companies`));
-      expect(cause).toMatchObject({ name: 'AddressNotAllowedError', message: expect.stringContaining(ip) });
+      const err = await errorOf(get(f, `https://${BC}:${port}/v2.0/t/production/api/v2.0/companies`));
+      expect(err).toMatchObject({ name: 'AddressNotAllowedError', message: expect.stringContaining(ip) });
       expect(hits).toBe(0);
     });
 
   it('refuses hosts that are not Business Central, IP literals and plain http, without resolving them', async () => {
     const lookups: string[] = [];
-    const f = createGuardedFetch({ allowedHosts: [BC], lookup: (h, o, cb) => { lookups.push(h); fakeDns({})(h, o, cb); } });
+    const f = createGuardedTransport({ allowedHosts: [BC], lookup: (h, o, cb) => { lookups.push(h); fakeDns({})(h, o, cb); } });
     for (const url of [`https://evil.example/x`, `http://127.0.0.1:${port}/x`, 'http://169.254.169.254/latest/meta-data', `https://[::1]:${port}/x`, `http://${BC}/x`]) {
-      expect(await causeOf(f(url))).toMatchObject({ name: 'AddressNotAllowedError' });
+      expect(await errorOf(get(f, url))).toMatchObject({ name: 'AddressNotAllowedError' });
     }
     expect(lookups).toEqual([]);
     expect(hits).toBe(0);
   });
 
   it('reaches an explicitly configured extra host even on loopback (the sandbox), but never follows its redirects', async () => {
-    const f = createGuardedFetch({ allowedHosts: [BC], extraHosts: [`127.0.0.1:${port}`] });
-    expect((await f(`http://127.0.0.1:${port}/ok`)).status).toBe(200);
-    const cause = await causeOf(f(`http://127.0.0.1:${port}/redirect`, { redirect: 'follow' }));
-    expect(String(cause?.message)).toMatch(/redirect/i);
+    const f = createGuardedTransport({ allowedHosts: [BC], extraHosts: [`127.0.0.1:${port}`] });
+    expect((await get(f, `http://127.0.0.1:${port}/ok`)).status).toBe(200);
+    const redirect = await get(f, `http://127.0.0.1:${port}/redirect`);
+    expect(redirect).toMatchObject({ status: 302 });
     expect(hits).toBe(2);
+    const http = new BcHttp({ timeoutMs: 2000, transport: f, sleep: async () => undefined });
+    await expect(http.json('env', `http://127.0.0.1:${port}/redirect`, { method: 'GET', headers: {} })).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/redirect/) });
+    expect(hits).toBe(3);
   });
 
   it('reaches an extra host given by name whatever it resolves to', async () => {
-    const f = createGuardedFetch({ allowedHosts: [BC], extraHosts: [`bc.onprem.example:${port}`], lookup: fakeDns({ 'bc.onprem.example': '127.0.0.1' }) });
-    expect((await f(`http://bc.onprem.example:${port}/ok`)).status).toBe(200);
+    const f = createGuardedTransport({ allowedHosts: [BC], extraHosts: [`bc.onprem.example:${port}`], lookup: fakeDns({ 'bc.onprem.example': '127.0.0.1' }) });
+    expect((await get(f, `http://bc.onprem.example:${port}/ok`)).status).toBe(200);
   });
 });
 
@@ -100,7 +102,7 @@ describe('Test Client URL explains network failures in plain words', () => {
   afterAll(() => sandbox.close());
 
   const service = (dns: Record<string, string | null>, apiBaseUrl = `https://${BC}`) => {
-    const http = new BcHttp({ timeoutMs: 2000, maxAttempts: 2, sleep: async () => undefined, fetch: createGuardedFetch({ allowedHosts: [BC, WEB], extraHosts: [sandboxHost], lookup: fakeDns(dns) }) });
+    const http = new BcHttp({ timeoutMs: 2000, maxAttempts: 2, sleep: async () => undefined, transport: createGuardedTransport({ allowedHosts: [BC, WEB], extraHosts: [sandboxHost], lookup: fakeDns(dns) }) });
     const source = new BusinessCentralSource({ apiBaseUrl, cloudWebOrigin: `https://${WEB}`, tokens: new StaticTokenProvider('t'), http });
     return new ClientsService({ repo: {} as ClientsRepo, source, extraHosts: [sandboxHost] });
   };

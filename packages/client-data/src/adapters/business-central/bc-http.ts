@@ -1,4 +1,5 @@
 import { SourceError } from '../../ports/accounting-source';
+import { undiciTransport, type HttpAnswer, type HttpTransport } from '../network/http-transport';
 import { BC_DEFAULT_LIMITS, LimitBook, tokenIdentity, type BcLimits } from './limits';
 import { backoffMs, parseRetryAfter } from './retry-after';
 
@@ -11,15 +12,24 @@ export interface BcHttpOptions {
   maxAttempts?: number;
   /** Longest Retry-After the connector waits for before giving up as throttled. */
   maxRetryWaitMs?: number;
-  /** The outbound fetch; production passes the guarded one (adapters/network) that only reaches allowed hosts. */
-  fetch?: typeof fetch;
+  /** The outbound HTTP; production passes the guarded transport (adapters/network) that only reaches allowed hosts. */
+  transport?: HttpTransport;
   sleep?: (ms: number) => Promise<void>;
 }
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface ODataErrorBody { error?: { code?: string; message?: string } }
+
+function parseErrorBody(text: string): ODataErrorBody | undefined {
+  try {
+    return JSON.parse(text) as ODataErrorBody;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Classifies a failed Business Central response in words an accountant can act on. */
 export function classifyStatus(status: number, body: ODataErrorBody | undefined): SourceError {
@@ -35,11 +45,15 @@ export function classifyStatus(status: number, body: ODataErrorBody | undefined)
 
 /** Words for a request that never got an HTTP answer: DNS, refused address, redirect, timeout. */
 export function classifyNetworkError(err: unknown, timeoutMs: number): SourceError {
-  const e = err as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown; name?: unknown } } | null;
-  // Checked by name: the abort error is a DOMException, which may come from another realm.
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new SourceError('network', `Business Central did not answer within ${Math.round(timeoutMs / 1000)} s.`);
-  const cause = e?.cause;
+  type Failure = { name?: unknown; message?: unknown; code?: unknown; cause?: Failure } | null | undefined;
+  const e = err as Failure;
+  // undici throws its own errors; fetch wraps them as a TypeError's cause.
+  const cause = e?.code === undefined && e?.cause ? e.cause : e;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  // Checked by name: the abort error is a DOMException, which may come from another realm.
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || (code && TIMEOUT_CODES.has(code))) {
+    return new SourceError('network', `Business Central did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+  }
   if (cause?.name === 'AddressNotAllowedError' || code === 'EADDRNOTALLOWED') {
     return new SourceError('network', `Refused: ${String(cause?.message ?? 'the address is not a public Business Central address')}.`);
   }
@@ -61,7 +75,7 @@ export function classifyNetworkError(err: unknown, timeoutMs: number): SourceErr
 export class BcHttp {
   readonly limits: BcLimits;
   private readonly book: LimitBook;
-  private readonly fetchFn: typeof fetch;
+  private readonly transport: HttpTransport;
   private readonly sleep: (ms: number) => Promise<void>;
   /** HTTP requests sent (attempts included). */
   requests = 0;
@@ -70,7 +84,7 @@ export class BcHttp {
 
   constructor(private readonly opts: BcHttpOptions) {
     this.limits = { ...BC_DEFAULT_LIMITS, ...(opts.maxConcurrent ? { maxConcurrent: opts.maxConcurrent } : {}), ...opts.limits };
-    this.fetchFn = opts.fetch ?? fetch;
+    this.transport = opts.transport ?? undiciTransport();
     this.sleep = opts.sleep ?? defaultSleep;
     this.book = new LimitBook(this.limits);
   }
@@ -95,12 +109,12 @@ export class BcHttp {
     const maxWait = this.opts.maxRetryWaitMs ?? 60_000;
     const key = this.limitKey(gateKey, init.headers.authorization);
     for (let attempt = 0; ; attempt += 1) {
-      let res: Response;
+      let res: HttpAnswer;
       try {
         res = await this.book.run(key, cost, () => {
           this.requests += 1;
           this.operations += cost;
-          return this.fetchFn(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.opts.timeoutMs) });
+          return this.transport(url, { ...init, timeoutMs: this.opts.timeoutMs });
         });
       } catch (err) {
         const classified = classifyNetworkError(err, this.opts.timeoutMs);
@@ -112,15 +126,18 @@ export class BcHttp {
         }
         throw classified;
       }
-      if (res.ok) {
+      if (res.status >= 200 && res.status < 300) {
         try {
-          return await res.json();
+          return JSON.parse(res.body) as unknown;
         } catch {
           throw new SourceError('bad_data', 'Business Central sent a response that is not valid JSON.');
         }
       }
-      const body = (await res.json().catch(() => undefined)) as ODataErrorBody | undefined;
-      const wait = parseRetryAfter(res.headers.get('retry-after')) ?? backoffMs(attempt);
+      if (res.status >= 300 && res.status < 400) {
+        throw new SourceError('network', 'Business Central answered with a redirect; the hub does not follow redirects.', res.status);
+      }
+      const body = parseErrorBody(res.body);
+      const wait = parseRetryAfter(res.header('retry-after') ?? null) ?? backoffMs(attempt);
       if (RETRYABLE.has(res.status) && attempt + 1 < maxAttempts && wait <= maxWait) {
         await this.sleep(wait);
         continue;

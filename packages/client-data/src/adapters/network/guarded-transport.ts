@@ -1,9 +1,10 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
 import { isPublicAddress } from './address-policy';
+import { undiciTransport, type HttpTransport } from './http-transport';
 
-/** Thrown (as a fetch failure's cause) when a request would leave the allowed hosts or reach a non-public address. */
+/** Thrown when a request would leave the allowed hosts or reach a non-public address. */
 export class AddressNotAllowedError extends Error {
   readonly code = 'EADDRNOTALLOWED';
   constructor(message: string) {
@@ -30,12 +31,12 @@ export interface OutboundPolicy {
 const hostOnly = (h: string) => h.toLowerCase().replace(/^\[|\]$/g, '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
 
 /**
- * fetch that only reaches Business Central: the URL's host must be allowed, its DNS answers are checked when the
- * connection is made (so a name that resolves to 127.0.0.1, 10.x or 169.254.169.254 is refused and DNS rebinding
- * cannot slip in between check and connect), IP literals must be configured explicitly, and redirects are never
- * followed (`redirect: 'error'` is forced).
+ * A transport that only reaches Business Central: the URL's host must be allowed, its DNS answers are checked when
+ * the connection is made (so a name that resolves to 127.0.0.1, 10.x or 169.254.169.254 is refused and DNS
+ * rebinding cannot slip in between check and connect), IP literals must be configured explicitly, and redirects are
+ * never followed (undici's `request()` returns a 3xx as it is).
  */
-export function createGuardedFetch(policy: OutboundPolicy): typeof fetch {
+export function createGuardedTransport(policy: OutboundPolicy): HttpTransport {
   const allowed = new Set(policy.allowedHosts.map((h) => h.toLowerCase()));
   const extraHostPorts = new Set((policy.extraHosts ?? []).map((h) => h.toLowerCase()));
   const extraNames = new Set((policy.extraHosts ?? []).map((h) => {
@@ -64,18 +65,17 @@ export function createGuardedFetch(policy: OutboundPolicy): typeof fetch {
     },
   });
 
-  const guarded = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = new URL(typeof input === 'string' || input instanceof URL ? input.toString() : input.url);
+  const send = undiciTransport(agent);
+  return async (target, req) => {
+    const url = new URL(target);
     const hostPort = url.host.toLowerCase();
     const name = hostOnly(url.hostname);
     const isExtra = extraHostPorts.has(hostPort);
     if (!isExtra) {
-      if (!allowed.has(name)) throw new TypeError('fetch failed', { cause: new AddressNotAllowedError(`${url.hostname} is not a Business Central host`) });
-      if (isIP(name)) throw new TypeError('fetch failed', { cause: new AddressNotAllowedError(`${url.hostname} is an IP address, not a Business Central host`) });
-      if (url.protocol !== 'https:') throw new TypeError('fetch failed', { cause: new AddressNotAllowedError('Business Central is reached over https only') });
+      if (!allowed.has(name)) throw new AddressNotAllowedError(`${url.hostname} is not a Business Central host`);
+      if (isIP(name)) throw new AddressNotAllowedError(`${url.hostname} is an IP address, not a Business Central host`);
+      if (url.protocol !== 'https:') throw new AddressNotAllowedError('Business Central is reached over https only');
     }
-    const res = await undiciFetch(url, { ...(init as object), redirect: 'error', dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
-    return res as unknown as Response;
+    return send(target, req);
   };
-  return guarded as typeof fetch;
 }
