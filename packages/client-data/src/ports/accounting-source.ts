@@ -5,7 +5,10 @@ import type { RefreshErrorKind } from '@hub/contracts';
 
 export interface RemoteCompany {
   bcCompanyId: string;
+  /** The display name (what people see in Business Central), else the company's name. */
   name: string;
+  /** The company's own name, when its display name differs (a client may name either when sharing). */
+  bcName?: string;
 }
 
 /** What the hub reads from a client's accounting system (Business Central); adapters implement it. */

@@ -60,7 +60,7 @@ export class BusinessCentralSource implements AccountingSource {
       const raw = await this.o.http.json(this.gateKey(env), url, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
       const parsed = collection(companyEntity).safeParse(raw);
       if (!parsed.success) throw new SourceError('bad_data', 'Business Central returned a company list the hub cannot read.');
-      companies.push(...parsed.data.value.map((c) => ({ bcCompanyId: c.id, name: c.displayName || c.name })));
+      companies.push(...parsed.data.value.map((c) => ({ bcCompanyId: c.id, name: c.displayName || c.name, ...(c.displayName && c.displayName !== c.name ? { bcName: c.name } : {}) })));
       url = parsed.data['@odata.nextLink'] ? this.checkNextLink(root, parsed.data['@odata.nextLink']) : undefined;
     }
     return companies;
