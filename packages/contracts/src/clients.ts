@@ -45,6 +45,8 @@ export const clientSchema = z.object({
   bcAuthMode: bcAuthModeSchema.default('delegated'),
   tax: taxSettingsSchema,
   companies: z.array(companyRefSchema),
+  /** The companies the client chose to share (names as it typed them, from its invitation); absent or null = every company. */
+  sharedCompanies: z.array(z.string()).nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

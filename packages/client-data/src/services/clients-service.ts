@@ -3,6 +3,7 @@ import { parseClientUrl, type BcAccess, type SsoAssertion } from '../domain/clie
 import type { ClientAuthModes } from '../adapters/tokens/auth-modes';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ClientRecord, ClientsRepo } from '../adapters/store/clients-repo';
+import { matchSharedCompanies } from '../domain/shared-companies';
 import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import { envRef } from './links';
 
@@ -22,6 +23,17 @@ export interface SaveResult {
   client: ClientRecord;
   /** Saved, but its companies could not be listed yet (they appear after a successful refresh). */
   warning?: string;
+  /**
+   * For a client that shares only some companies, once Business Central listed them: the shared names that match no
+   * company, and every company's name there (to say what the names could have been).
+   */
+  sharing?: { notFound: string[]; listed: string[] };
+}
+
+/** Creating a client: who asks, and (from an invitation) the companies the client chose to share. */
+export interface CreateOptions {
+  assertion?: SsoAssertion;
+  sharedCompanies?: readonly string[] | null;
 }
 
 /** List, add, edit and remove clients; Test Client URL. */
@@ -48,24 +60,30 @@ export class ClientsService {
     return { data: { ...parsed.data, clientUrl: url.normalizedUrl }, ref: url.ref };
   }
 
-  /** Discovers the client's companies; failure is reported, never loses the saved client. */
-  private async syncCompanies(client: ClientRecord, asker: Asker): Promise<string | undefined> {
+  /** Discovers the client's companies (only those it shares); failure is reported, never loses the saved client. */
+  private async syncCompanies(client: ClientRecord, asker: Asker): Promise<Omit<SaveResult, 'client'>> {
     try {
-      const companies = await this.d.source.listCompanies({ ...envRef(client), access: { clientId: client.id, ...asker } });
+      const listed = await this.d.source.listCompanies({ ...envRef(client), access: { clientId: client.id, ...asker } });
+      const shared = client.sharedCompanies ?? null;
+      const { companies, notFound } = matchSharedCompanies(listed, shared, client.companies.map((c) => c.bcCompanyId));
       await this.d.repo.syncCompanies(client.id, companies);
-      return companies.length === 0 ? 'Business Central reports no companies in this environment.' : undefined;
+      const sharing = shared ? { sharing: { notFound, listed: listed.map((c) => c.name) } } : {};
+      if (listed.length === 0) return { warning: 'Business Central reports no companies in this environment.', ...sharing };
+      if (companies.length === 0) return { warning: `None of the companies the client shares (${shared?.join(', ')}) is in this Business Central environment.`, ...sharing };
+      return sharing;
     } catch (err) {
-      if (err instanceof SourceError) return `Saved, but the companies could not be listed yet: ${err.message}`;
+      if (err instanceof SourceError) return { warning: `Saved, but the companies could not be listed yet: ${err.message}` };
       throw err;
     }
   }
 
-  async create(userId: string, firmTenantId: string, input: ClientInput, asker: { assertion?: SsoAssertion } = {}): Promise<SaveResult> {
+  async create(userId: string, firmTenantId: string, input: ClientInput, opts: CreateOptions = {}): Promise<SaveResult> {
     const { data, ref } = this.parse(input);
-    const id = await this.d.repo.create(userId, firmTenantId, data, ref);
+    const shared = opts.sharedCompanies?.length ? opts.sharedCompanies : null;
+    const id = await this.d.repo.create(userId, firmTenantId, data, ref, shared);
     if (data.bcAuthMode && data.bcAuthMode !== 'delegated') await this.d.authModes?.set(id, data.bcAuthMode);
-    const warning = await this.syncCompanies(await this.get(userId, id), { userId, ...asker });
-    return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
+    const synced = await this.syncCompanies(await this.get(userId, id), { userId, ...(opts.assertion ? { assertion: opts.assertion } : {}) });
+    return { client: await this.get(userId, id), ...synced };
   }
 
   async update(userId: string, id: string, input: ClientInput, asker: { assertion?: SsoAssertion } = {}): Promise<SaveResult> {
@@ -75,7 +93,7 @@ export class ClientsService {
     const modeChanged = data.bcAuthMode !== undefined && data.bcAuthMode !== before.bcAuthMode;
     if (data.bcAuthMode && modeChanged) await this.d.authModes?.set(id, data.bcAuthMode);
     const moved = before.clientUrl !== data.clientUrl || before.companies.length === 0 || modeChanged;
-    const warning = moved ? await this.syncCompanies(await this.get(userId, id), { userId, ...asker }) : undefined;
+    const warning = moved ? (await this.syncCompanies(await this.get(userId, id), { userId, ...asker })).warning : undefined;
     return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
   }
 

@@ -9,6 +9,7 @@ import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import type { Clock } from '../ports/clock';
 import { NotFoundError } from '../errors';
 import type { SsoAssertion } from '../domain/client-url';
+import { sharedCompaniesOf } from '../domain/shared-companies';
 import { envRef } from './links';
 
 export interface RefreshServiceDeps {
@@ -122,7 +123,8 @@ export class RefreshService {
   private async discoverCompanies(userId: string, assertion?: SsoAssertion): Promise<void> {
     const clients = await this.d.clients.list(userId);
     await forEachBounded(clients, this.d.concurrency, async (c) => {
-      const companies = await this.d.source.listCompanies({ ...envRef(c), access: { clientId: c.id, userId, ...(assertion ? { assertion } : {}) } });
+      // Only the companies the client shares: an invitation that named some must not grow back to all of them.
+      const companies = sharedCompaniesOf(c, await this.d.source.listCompanies({ ...envRef(c), access: { clientId: c.id, userId, ...(assertion ? { assertion } : {}) } }));
       // Writing only what changed keeps "Refresh all" from rewriting every client's company list.
       const known = new Map(c.companies.map((k) => [k.bcCompanyId, k.name]));
       const same = companies.length === known.size && companies.every((k) => known.get(k.bcCompanyId) === k.name);

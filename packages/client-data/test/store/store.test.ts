@@ -58,6 +58,14 @@ describe.each(backends)('store on %s', (backend) => {
     expect(after.find((c) => c.bcCompanyId === 'a')?.id).toBe(before.find((c) => c.bcCompanyId === 'a')?.id);
   });
 
+  it('keeps the companies a client chose to share, and none for a client added by hand', async () => {
+    const repo = new ClientsRepo(db);
+    const shared = await repo.create(alice, 'firm-a', input, ref, ['Contoso Ltd', "O'Brien & Sons"]);
+    expect((await repo.get(alice, shared))?.sharedCompanies).toEqual(['Contoso Ltd', "O'Brien & Sons"]);
+    expect((await repo.get(alice, await repo.create(alice, 'firm-a', input, ref)))?.sharedCompanies).toBeNull();
+    expect(await repo.get(bob, shared)).toBeNull();
+  });
+
   it('keeps the last good snapshot when a refresh fails, and clears the error on success', async () => {
     const clients = new ClientsRepo(db);
     const snaps = new SnapshotsRepo(db);

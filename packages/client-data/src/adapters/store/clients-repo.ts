@@ -20,7 +20,7 @@ export interface ClientRecord extends Client {
 interface ClientRow {
   id: string; name: string; contact_name: string | null; email: string | null; phone: string | null; notes: string | null;
   client_url: string; bc_tenant: string; bc_environment: string; bc_origin: string; bc_auth_mode?: 'delegated' | 'app'; tax: TaxSettings;
-  created_at: Date; updated_at: Date; companies: { id: string; bcCompanyId: string; name: string }[] | null;
+  created_at: Date; updated_at: Date; companies: { id: string; bcCompanyId: string; name: string }[] | null; shared_companies?: string[] | null;
 }
 
 const SELECT_CLIENTS = `
@@ -33,7 +33,7 @@ function toClient(r: ClientRow): ClientRecord {
   return {
     id: r.id, name: r.name, contactName: opt(r.contact_name), email: opt(r.email), phone: opt(r.phone), notes: opt(r.notes),
     clientUrl: r.client_url, bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcAuthMode: r.bc_auth_mode ?? 'delegated', bcOrigin: r.bc_origin, tax: r.tax,
-    companies: r.companies ?? [], createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+    companies: r.companies ?? [], sharedCompanies: r.shared_companies ?? null, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
   };
 }
 
@@ -50,13 +50,14 @@ export class ClientsRepo {
     return row ? toClient(row) : null;
   }
 
-  async create(userId: string, firmTenantId: string, input: ClientRecordInput, ref: BcEnvironmentRef): Promise<string> {
+  /** `sharedCompanies`: the companies the client chose to share (null = all); set once, from its invitation. */
+  async create(userId: string, firmTenantId: string, input: ClientRecordInput, ref: BcEnvironmentRef, sharedCompanies: readonly string[] | null = null): Promise<string> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO clients (firm_tenant_id, name, contact_name, email, phone, notes, client_url, bc_tenant, bc_environment, bc_origin, tax)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        `INSERT INTO clients (firm_tenant_id, name, contact_name, email, phone, notes, client_url, bc_tenant, bc_environment, bc_origin, tax, shared_companies)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[]) RETURNING id`,
         [firmTenantId, input.name, input.contactName ?? null, input.email ?? null, input.phone ?? null, input.notes ?? null,
-          input.clientUrl, ref.tenant, ref.environment, ref.origin, JSON.stringify(input.tax)],
+          input.clientUrl, ref.tenant, ref.environment, ref.origin, JSON.stringify(input.tax), sharedCompanies],
       );
       if (!row) throw new Error('client insert returned nothing');
       await tx.query(`INSERT INTO client_access (client_id, user_id, role) VALUES ($1, $2, 'owner')`, [row.id, userId]);
