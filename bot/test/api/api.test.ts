@@ -163,6 +163,20 @@ describe('tab API', () => {
       expect(rows.filter((r: { status: string }) => r.status === 'ok')).toHaveLength(2);
     });
 
+    it('Refresh all finds a company created in Business Central since the client was saved, and reads it in the same job', async () => {
+      // The hub forgets one company: to the next "Refresh all" it is new in Business Central.
+      const [forgotten] = await s.db.query<{ bc_company_id: string; name: string }>(
+        'DELETE FROM companies WHERE id = $1 RETURNING bc_company_id, name', [companyIds[1]],
+      );
+      expect(forgotten).toBeDefined();
+      const job = await refreshAll(alice);
+      const all = (await s.api(alice, 'GET', '/api/v1/dashboard')).body.rows;
+      expect(job).toMatchObject({ total: all.length, done: all.length, state: 'done' });
+      const rows = all.filter((r: { clientName: string }) => r.clientName === 'Contoso Ltd');
+      expect(rows.map((r: { companyName: string; status: string }) => [r.companyName, r.status])).toEqual([['Contoso Ltd', 'ok'], [forgotten?.name, 'ok']]);
+      companyIds = rows.map((r: { companyId: string }) => r.companyId);
+    });
+
     it('edits a client and keeps its companies', async () => {
       const r = await s.api(alice, 'PUT', `/api/v1/clients/${clientId}`, { name: 'Contoso Group', clientUrl: contosoUrl, phone: '+44 20 7946 0000', tax: { frequency: 'monthly', dueMonthsAfterPeriodEnd: 0, dueDay: 19 } });
       expect(r.status).toBe(200);

@@ -31,7 +31,7 @@ export interface ClientDataDeps {
   authModes?: ClientAuthModes;
   clock?: Clock;
   refreshConcurrency?: number;
-  onRefreshError?: (err: unknown, target: CompanyTarget) => void;
+  onRefreshError?: (err: unknown, target?: CompanyTarget) => void;
   /** Invitation emails (default: none configured, invitations cannot be sent). */
   mailer?: Mailer;
   /** The hub's public origin for emailed links (PUBLIC_URL, else where the server listens). */

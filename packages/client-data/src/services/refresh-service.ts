@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors';
 import type { SsoAssertion } from '../domain/client-url';
 import { sharedCompaniesOf } from '../domain/shared-companies';
 import { envRef } from './links';
+import { OutcomeWriter, type OutcomeBatch } from './outcome-writer';
 
 export interface RefreshServiceDeps {
   source: AccountingSource;
@@ -20,7 +21,8 @@ export interface RefreshServiceDeps {
   clock: Clock;
   /** Companies refreshed at once across all environments (per-environment limits live in the connector). */
   concurrency: number;
-  onError?: (err: unknown, target: CompanyTarget) => void;
+  /** An unexpected failure: reading a company (`target`), or a job's own bookkeeping (the store is down). */
+  onError?: (err: unknown, target?: CompanyTarget) => void;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; never rejects. */
@@ -70,6 +72,7 @@ async function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string
 /** Reads companies from Business Central and stores their snapshots; one failure never spoils the others. */
 export class RefreshService {
   private readonly running = new Set<Promise<void>>();
+  private readonly writer = new OutcomeWriter((batches) => this.store(batches));
   constructor(private readonly d: RefreshServiceDeps) {}
 
   /** Reads one company; a failure becomes an outcome that records why (the last good snapshot stays). */
@@ -87,16 +90,33 @@ export class RefreshService {
   }
 
   /**
-   * Refreshes companies (typically one environment's) and stores them in one transaction; returns how many
-   * succeeded and failed. `assertion` is the SSO token of the user who asked (on-behalf-of); without it delegated
-   * access uses the user's cached tokens.
+   * Refreshes companies (typically one environment's) and stores them together (write-behind with whatever other
+   * environments finish meanwhile); returns how many succeeded and failed. `assertion` is the SSO token of the user
+   * who asked (on-behalf-of); without it delegated access uses the user's cached tokens. `jobId` counts them there,
+   * in the same transaction.
    */
-  async refreshTargets(targets: readonly CompanyTarget[], userId?: string, assertion?: SsoAssertion): Promise<{ ok: number; failed: number }> {
+  async refreshTargets(targets: readonly CompanyTarget[], userId?: string, assertion?: SsoAssertion, jobId?: string): Promise<{ ok: number; failed: number }> {
     const now = this.d.clock.now();
     const outcomes = await Promise.all(targets.map((t) => this.read(t, now, userId, assertion)));
-    await this.d.snapshots.saveOutcomes(outcomes, now);
+    await this.writer.write({ outcomes, ...(jobId ? { jobId } : {}) });
     const failed = outcomes.filter((o) => 'error' in o).length;
     return { ok: outcomes.length - failed, failed };
+  }
+
+  private async store(batches: readonly OutcomeBatch[]): Promise<void> {
+    const progress = new Map<string, { ok: number; failed: number }>();
+    for (const { outcomes, jobId } of batches) {
+      if (!jobId) continue;
+      const p = progress.get(jobId) ?? { ok: 0, failed: 0 };
+      for (const o of outcomes) {
+        if ('error' in o) p.failed += 1;
+        else p.ok += 1;
+      }
+      progress.set(jobId, p);
+    }
+    await this.d.snapshots.saveOutcomes(batches.flatMap((b) => b.outcomes), this.d.clock.now(), async (tx) => {
+      for (const [id, p] of progress) await this.d.jobs.progress(id, p.ok, p.failed, tx);
+    });
   }
 
   async refreshCompany(userId: string, companyId: string, assertion?: SsoAssertion): Promise<void> {
@@ -105,15 +125,29 @@ export class RefreshService {
     await this.refreshTargets([target], userId, assertion);
   }
 
-  /** Starts refreshing the user's companies (all, or a selection) in the background; progress via job(). */
+  /**
+   * Starts refreshing the user's companies (all, or a selection) in the background; progress via job(). "Refresh
+   * all" also asks each client's Business Central for its company list, beside the reads of the companies already
+   * known (so it costs no extra round trip); companies it adds are read as soon as they are found.
+   */
   async start(userId: string, companyIds?: readonly string[], assertion?: SsoAssertion): Promise<RefreshJob> {
-    if (!companyIds) await this.discoverCompanies(userId, assertion);
     const targets = await this.d.snapshots.targets(userId, companyIds);
     const job = await this.d.jobs.create(userId, targets.length);
-    const run = forEachEnvironment(targets, this.d.concurrency, async (group) => {
-      const { ok, failed } = await this.refreshTargets(group, userId, assertion);
-      await this.d.jobs.progress(job.id, ok, failed);
-    });
+    const readAll = (list: readonly CompanyTarget[]) =>
+      forEachEnvironment(list, this.d.concurrency, async (group) => void (await this.refreshTargets(group, userId, assertion, job.id)));
+    const run = (async () => {
+      const known = readAll(targets);
+      if (!companyIds) {
+        await this.discoverCompanies(userId, assertion);
+        const before = new Set(targets.map((t) => t.companyId));
+        const added = (await this.d.snapshots.targets(userId)).filter((t) => !before.has(t.companyId));
+        if (added.length > 0) {
+          await this.d.jobs.addToTotal(job.id, added.length);
+          await readAll(added);
+        }
+      }
+      await known;
+    })().catch((err: unknown) => this.d.onError?.(err)).finally(() => this.d.jobs.finish(job.id).catch((err: unknown) => this.d.onError?.(err)));
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;

@@ -25,22 +25,32 @@ const COLUMNS = 'id, total, done, failed, started_at, finished_at, updated_at';
 export class RefreshJobsRepo {
   constructor(private readonly db: Db) {}
 
+  /** A running job; it finishes when finish() is called, not when the count reaches the total (discovery may add). */
   async create(userId: string, total: number): Promise<RefreshJob> {
-    const [row] = await this.db.query<JobRow>(
-      `INSERT INTO refresh_jobs (user_id, total, finished_at) VALUES ($1, $2::int, CASE WHEN $2::int = 0 THEN now() END)
-       RETURNING ${COLUMNS}`,
-      [userId, total],
-    );
+    const [row] = await this.db.query<JobRow>(`INSERT INTO refresh_jobs (user_id, total) VALUES ($1, $2::int) RETURNING ${COLUMNS}`, [userId, total]);
     if (!row) throw new Error('job insert returned nothing');
     return toJob(row, Date.now());
   }
 
-  /** Counts finished companies (several at once when a whole environment finishes together). */
-  async progress(id: string, ok: number, failed: number): Promise<void> {
-    await this.db.query(
-      `UPDATE refresh_jobs SET done = done + $2::int + $3::int, failed = failed + $3::int, updated_at = now(),
-         finished_at = CASE WHEN done + $2::int + $3::int >= total THEN now() ELSE finished_at END WHERE id = $1`,
+  /** Counts finished companies (several at once when whole environments are stored together); `db` may be a transaction. */
+  async progress(id: string, ok: number, failed: number, db: Db = this.db): Promise<void> {
+    await db.query(
+      'UPDATE refresh_jobs SET done = done + $2::int + $3::int, failed = failed + $3::int, updated_at = now() WHERE id = $1',
       [id, ok, failed],
+    );
+  }
+
+  /** Companies found while the job runs (discovery) join its total. */
+  async addToTotal(id: string, count: number): Promise<void> {
+    await this.db.query('UPDATE refresh_jobs SET total = total + $2::int, updated_at = now() WHERE id = $1', [id, count]);
+  }
+
+  /** Marks the job done; companies never counted (their store write failed) count as failed, so done meets total. */
+  async finish(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE refresh_jobs SET failed = failed + GREATEST(total - done, 0), done = GREATEST(done, total), updated_at = now(), finished_at = now()
+       WHERE id = $1 AND finished_at IS NULL`,
+      [id],
     );
   }
 

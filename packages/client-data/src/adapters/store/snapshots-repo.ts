@@ -138,8 +138,10 @@ export class SnapshotsRepo {
   /**
    * Stores the outcome of refreshing several companies in one transaction, with one change notification:
    * successes replace the snapshot and clear the error; failures record why and keep the last good snapshot.
+   * A company deleted meanwhile (discovery, or its client removed) is skipped. `alsoInTransaction` runs in the same
+   * transaction (the refresh job's progress).
    */
-  async saveOutcomes(outcomes: readonly RefreshOutcome[], at: Date): Promise<void> {
+  async saveOutcomes(outcomes: readonly RefreshOutcome[], at: Date, alsoInTransaction?: (tx: Db) => Promise<void>): Promise<void> {
     if (outcomes.length === 0) return;
     const ok = outcomes.flatMap((o) => ('snapshot' in o ? [{ company_id: o.companyId, currency: o.currency, data: o.snapshot }] : []));
     const failed = outcomes.flatMap((o) => ('error' in o ? [{ company_id: o.companyId, kind: o.error.kind, message: o.error.message }] : []));
@@ -148,6 +150,7 @@ export class SnapshotsRepo {
         await tx.query(
           `INSERT INTO snapshots (company_id, data, refreshed_at, error_kind, error_message, error_at)
            SELECT x.company_id, x.data, $2, NULL, NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, data jsonb)
+           JOIN companies co ON co.id = x.company_id
            ON CONFLICT (company_id) DO UPDATE SET data = EXCLUDED.data, refreshed_at = EXCLUDED.refreshed_at,
              error_kind = NULL, error_message = NULL, error_at = NULL`,
           [JSON.stringify(ok), at],
@@ -162,6 +165,7 @@ export class SnapshotsRepo {
         await tx.query(
           `INSERT INTO snapshots (company_id, error_kind, error_message, error_at)
            SELECT x.company_id, x.kind, x.message, $2 FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, kind text, message text)
+           JOIN companies co ON co.id = x.company_id
            ON CONFLICT (company_id) DO UPDATE SET error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at`,
           [JSON.stringify(failed), at],
         );
@@ -171,6 +175,7 @@ export class SnapshotsRepo {
         'SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id WHERE co.id = ANY($1::uuid[])',
         [outcomes.map((o) => o.companyId)],
       );
+      await alsoInTransaction?.(tx);
     });
   }
 
