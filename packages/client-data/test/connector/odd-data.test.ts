@@ -51,6 +51,11 @@ describe('connector with odd answers', () => {
     await expect(source.readCompany(env, company, { today: '2026-11-25', taxPeriod: null })).rejects.toMatchObject({ kind: 'bad_data', message: expect.stringMatching(/"lots"/) });
   });
 
+  it('reports rows that are not records as bad data naming the entity set', async () => {
+    const { source } = sourceWith((_u, body) => batchOf(body, (id) => ({ value: id === 'glSetup' ? [{ localCurrencyCode: 'GBP' }] : id === 'purchaseInvoices' ? [42] : [] })));
+    await expect(source.readCompany(env, company, { today: '2026-11-25', taxPeriod: null })).rejects.toMatchObject({ kind: 'bad_data', message: expect.stringMatching(/purchaseInvoices record \(#1/) });
+  });
+
   it('treats a blank currency code as the local currency and decodes _x0020_ enums', async () => {
     const { source } = sourceWith((_u, body) => batchOf(body, (id) => ({
       value: id === 'glSetup' ? [{ localCurrencyCode: 'EUR' }]

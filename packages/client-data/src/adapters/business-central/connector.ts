@@ -4,7 +4,7 @@ import type { AccountingSource, RemoteCompany } from '../../ports/accounting-sou
 import { SourceError } from '../../ports/accounting-source';
 import type { TaxPeriod } from '../../domain/tax-calendar';
 import { classifyStatus, type BcHttp } from './bc-http';
-import { anyRow, collection, companyEntity } from './entities';
+import { collection, companyEntity, uncheckedRow } from './entities';
 import { toCompanyData, type EntityRows } from './mapping';
 import { companyQueries } from './queries';
 import { BatchScheduler, type BatchOp } from './scheduler';
@@ -83,7 +83,7 @@ export class BusinessCentralSource implements AccountingSource {
         const optional = queries.find((qy) => qy.key === op.id)?.optional ?? false;
         if (res.status === 404 && optional) continue;
         if (res.status < 200 || res.status >= 300) throw classifyStatus(res.status, res.body as { error?: { message?: string } });
-        const page = collection(anyRow).safeParse(res.body);
+        const page = collection(uncheckedRow).safeParse(res.body);
         if (!page.success) throw new SourceError('bad_data', `Business Central returned unreadable ${op.id} data.`);
         (rows[op.id] ??= []).push(...page.data.value);
         const link = page.data['@odata.nextLink'];

@@ -25,8 +25,10 @@ export function collection<T extends z.ZodType>(item: T): z.ZodObject<{ value: z
   return schema as z.ZodObject<{ value: z.ZodArray<T>; '@odata.nextLink': z.ZodOptional<z.ZodString> }>;
 }
 
-/** Rows of any entity: each row is checked against its entity schema later, so only its shape is checked here. */
+/** Rows of any entity, as objects (the report reader maps them row by row). */
 export const anyRow = z.record(z.string(), z.unknown());
+/** Rows the refresh checks once, against their entity schema, when it maps a company's data (not twice). */
+export const uncheckedRow = z.unknown();
 
 export const companyEntity = z.object({ id: z.string(), name: z.string(), displayName: z.string().nullish() });
 export const glSetupEntity = z.object({ localCurrencyCode: z.string() });

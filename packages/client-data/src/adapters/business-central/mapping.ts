@@ -4,8 +4,8 @@ import { parseAmount } from '../../domain/money';
 import { SourceError, type RemoteCompany } from '../../ports/accounting-source';
 import { accountEntity, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity } from './entities';
 
-/** Raw rows per query key, all pages joined. */
-export type EntityRows = Record<string, Record<string, unknown>[]>;
+/** Raw rows per query key, all pages joined (not yet checked: parseRows checks each row against its entity). */
+export type EntityRows = Record<string, unknown[]>;
 
 function parseRows<T extends z.ZodType>(rows: EntityRows, key: string, schema: T): z.infer<T>[] {
   return (rows[key] ?? []).map((row, i) => {
