@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
@@ -52,6 +53,11 @@ export const configSchema = z
     REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
     /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */
     SECRET_TOKEN_CACHE_KEY: z.string().min(32).optional(),
+    /**
+     * Key (32+ chars) that signs the tab's one-minute report download links. Unset (the local demo, one process):
+     * a random key per start, so links die with a restart; production requires one shared by every instance.
+     */
+    SECRET_DOWNLOAD_LINK_KEY: z.string().min(32).default(() => randomBytes(32).toString('base64url')),
     /** Proactive scheduler (morning summaries, alerts). Unset: on, except under a test runner (NODE_ENV=test). */
     SCHEDULER_ENABLED: bool.optional(),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
@@ -98,7 +104,7 @@ function crossChecks(env: NodeJS.ProcessEnv): { path: string; message: string }[
   const production = env.NODE_ENV === 'production';
   const dev = truthy(env.DEV_IDENTITY);
   if (production) {
-    for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL', 'SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_TOKEN_CACHE_KEY']) {
+    for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL', 'SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_TOKEN_CACHE_KEY', 'SECRET_DOWNLOAD_LINK_KEY']) {
       if (!env[key]) issues.push({ path: key, message: 'required in production' });
     }
     if (dev) issues.push({ path: 'DEV_IDENTITY', message: 'not allowed in production' });

@@ -70,7 +70,8 @@ function send(res: restify.Response, r: RouteResult, correlationId: string, onSt
     return;
   }
   const payload = r.raw ?? Buffer.from(JSON.stringify(r.body));
-  res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length });
+  const type = (r.raw && r.headers?.['content-type']) || 'application/json; charset=utf-8';
+  res.writeHead(r.status, { 'content-type': type, 'content-length': payload.length });
   res.end(payload);
 }
 

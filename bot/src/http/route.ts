@@ -30,7 +30,7 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Pre-serialised JSON (cached responses); sent as is. */
+  /** A pre-serialised body (cached JSON, an HTML page), sent as is: JSON unless `headers` names a content type. */
   raw?: Buffer;
   /** A streamed body (downloads): piped as is, with the content type given in `headers`; destroyed if the client goes away. */
   stream?: Readable;

@@ -16,7 +16,16 @@ describe('configuration', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL', 'DEV_IDENTITY', 'PORT']) expect(message).toContain(key);
+    for (const key of ['AAD_APP_CLIENT_ID', 'DATABASE_URL', 'PUBLIC_URL', 'DEV_IDENTITY', 'PORT', 'SECRET_DOWNLOAD_LINK_KEY']) expect(message).toContain(key);
     expect(message).not.toContain('hunter2');
+  });
+
+  it('signs download links with a random key per start unless one is configured; a short one is refused', () => {
+    const a = loadConfig({ DEV_IDENTITY: 'true' }).SECRET_DOWNLOAD_LINK_KEY;
+    const b = loadConfig({ DEV_IDENTITY: 'true' }).SECRET_DOWNLOAD_LINK_KEY;
+    expect(a.length).toBeGreaterThanOrEqual(32);
+    expect(a).not.toBe(b);
+    expect(loadConfig({ DEV_IDENTITY: 'true', SECRET_DOWNLOAD_LINK_KEY: 'k'.repeat(32) }).SECRET_DOWNLOAD_LINK_KEY).toBe('k'.repeat(32));
+    expect(() => loadConfig({ DEV_IDENTITY: 'true', SECRET_DOWNLOAD_LINK_KEY: 'too-short' })).toThrow(/SECRET_DOWNLOAD_LINK_KEY/);
   });
 });

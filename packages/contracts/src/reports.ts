@@ -79,6 +79,12 @@ export const reportZipRequestSchema = z.object({
 }).strict();
 export type ReportZipRequest = z.input<typeof reportZipRequestSchema>;
 
+/** Body of `POST /api/v1/reports/links`: one company and one report → that workbook; anything more → one zip. */
+export const reportLinkRequestSchema = reportZipRequestSchema;
+export type ReportLinkRequest = z.input<typeof reportLinkRequestSchema>;
+/** The request once checked (ids and kinds without repeats). */
+export type ReportDownloadRequest = z.output<typeof reportLinkRequestSchema>;
+
 const seg = (id: string) => (id.startsWith(':') ? id : encodeURIComponent(id));
 
 /** Paths of the reports API (the tab and the bot build links with these). */
@@ -88,7 +94,21 @@ export const reportRoutes = {
   workbook: (companyId: string, kind: ReportKind) => `/api/v1/companies/${seg(companyId)}/reports/${kind}.xlsx`,
   /** The pattern the server registers; `:file` is `<kind>.xlsx`. */
   workbookPattern: '/api/v1/companies/:id/reports/:file',
+  /** POST (signed in): a short-lived download link for a workbook or a zip. */
+  links: '/api/v1/reports/links',
+  /** GET `?token=…` (no sign-in: the token is the proof): the file itself, once. */
+  download: '/api/v1/reports/download',
 } as const;
+
+/**
+ * A signed download link: the browser (or Teams, which may block downloads inside the tab's frame) opens it and its
+ * own download manager saves the file. It works once, for a minute, without a bearer token.
+ */
+export const reportLinkSchema = z.object({
+  url: z.string().startsWith(`${reportRoutes.download}?token=`),
+  expiresAt: z.iso.datetime(),
+});
+export type ReportLink = z.infer<typeof reportLinkSchema>;
 
 /** A download link for one workbook, with only the parameters given. */
 export function reportUrl(companyId: string, kind: ReportKind, query: ReportQuery = {}): string {

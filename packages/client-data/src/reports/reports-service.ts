@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
-import { reportCatalog, reportZipRequestSchema, type ReportKind, type ReportList } from '@hub/contracts';
+import { reportCatalog, reportZipRequestSchema, type ReportDownloadRequest, type ReportKind, type ReportList } from '@hub/contracts';
 import { todayUtc } from '../domain/dates';
 import { NotFoundError, ValidationError } from '../errors';
 import type { CompanyTarget, SnapshotsRepo } from '../adapters/store/snapshots-repo';
@@ -63,12 +63,8 @@ export class ReportsService {
     return { fileName: prepared.fileName, contentType: XLSX_CONTENT_TYPE, stream: out };
   }
 
-  /**
-   * Several companies' workbooks in one zip ("<client> - <company>/<report> <period>.xlsx"), built one after the
-   * other while the zip streams. The first workbook is prepared before answering, so a Business Central that refuses
-   * or throttles yields an error response; a later company that fails is listed in "errors.txt" inside the zip.
-   */
-  async zip(userId: string, body: unknown, assertion?: SsoAssertion): Promise<ReportDownload> {
+  /** The user's companies in the order asked and each report's period; NotFoundError / ValidationError as the API answers them. */
+  private async plan(userId: string, body: unknown): Promise<{ request: ReportDownloadRequest; targets: CompanyTarget[]; periods: ReportPeriod[] }> {
     const parsed = reportZipRequestSchema.safeParse(body ?? {});
     if (!parsed.success) {
       throw new ValidationError('The request body is not valid.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -76,10 +72,51 @@ export class ReportsService {
     const { companyIds, kinds, ...query } = parsed.data;
     const today = todayUtc(this.d.clock.now());
     const periods = kinds.map((k) => resolveReportPeriod(k, query, today));
-    const targets = await this.d.snapshots.targets(userId, companyIds);
-    if (targets.length !== companyIds.length) throw new NotFoundError('Company');
-    const byId = new Map(targets.map((t) => [t.companyId, t]));
-    const ordered = companyIds.map((id) => byId.get(id) as CompanyTarget);
+    const found = await this.d.snapshots.targets(userId, companyIds);
+    if (found.length !== companyIds.length) throw new NotFoundError('Company');
+    const byId = new Map(found.map((t) => [t.companyId, t]));
+    return { request: parsed.data, targets: companyIds.map((id) => byId.get(id) as CompanyTarget), periods };
+  }
+
+  /**
+   * Checks a download before a link to it is issued: every company the user's (else NotFoundError), the periods
+   * valid, and Business Central answering: its company list is read once per client, as the user. That signs in now
+   * (on-behalf-of, when the user just signed in through Entra), while the tab can still say what went wrong; msal
+   * caches the sign-in, which the link's GET (no SSO token) then uses silently. SourceError when Business Central
+   * refuses, throttles or no longer has a company.
+   */
+  async checkDownload(userId: string, body: unknown, assertion?: SsoAssertion): Promise<ReportDownloadRequest> {
+    const { request, targets } = await this.plan(userId, body);
+    const perClient = new Map<string, CompanyTarget[]>();
+    for (const t of targets) perClient.set(t.clientId, [...(perClient.get(t.clientId) ?? []), t]);
+    const groups = [...perClient.values()];
+    // A few clients at a time: a zip may span many, each its own Entra tenant and Business Central.
+    for (let i = 0; i < groups.length; i += 4) {
+      await Promise.all(groups.slice(i, i + 4).map(async (group) => {
+        const [first] = group as [CompanyTarget];
+        const remote = await this.d.source.listCompanies({ ...envRef(first), access: { clientId: first.clientId, userId, ...(assertion ? { assertion } : {}) } });
+        const gone = group.find((t) => !remote.some((c) => c.bcCompanyId === t.bcCompanyId));
+        if (gone) throw new SourceError('not_found', `Business Central no longer has the company ${gone.companyName}.`);
+      }));
+    }
+    return request;
+  }
+
+  /** What `checkDownload` allowed: one company and one report → that workbook; anything more → one zip. */
+  async download(userId: string, request: ReportDownloadRequest): Promise<ReportDownload> {
+    const { companyIds: [companyId, ...moreCompanies], kinds: [kind, ...moreKinds], ...query } = request;
+    if (companyId && kind && moreCompanies.length === 0 && moreKinds.length === 0) return this.workbook(userId, companyId, kind, query);
+    return this.zip(userId, request);
+  }
+
+  /**
+   * Several companies' workbooks in one zip ("<client> - <company>/<report> <period>.xlsx"), built one after the
+   * other while the zip streams. The first workbook is prepared before answering, so a Business Central that refuses
+   * or throttles yields an error response; a later company that fails is listed in "errors.txt" inside the zip.
+   */
+  async zip(userId: string, body: unknown, assertion?: SsoAssertion): Promise<ReportDownload> {
+    const { targets: ordered, periods } = await this.plan(userId, body);
+    const today = todayUtc(this.d.clock.now());
 
     const folders = uniqueNames(ordered.map((t) => safeFileName(t.clientName && t.clientName !== t.companyName ? `${t.clientName} - ${t.companyName}` : t.companyName, 100)));
     const jobs: { folder: string; target: CompanyTarget; period: ReportPeriod }[] = [];
