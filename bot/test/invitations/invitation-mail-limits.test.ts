@@ -1,0 +1,65 @@
+import { startLocalSmtp, type LocalSmtp } from '../../../test-support/smtp';
+import { startTestServer, type TestServer } from '../../../test-support/server';
+
+/** How invitation mail is paced (hourly limits per network and recipient) and where it goes without SMTP (the demo). */
+
+describe('invitation rate limit', () => {
+  let s: TestServer;
+  let smtp: LocalSmtp;
+  beforeAll(async () => {
+    smtp = await startLocalSmtp();
+    s = await startTestServer({ env: { ...smtp.env, INVITATION_SENDS_PER_HOUR: '3' } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await smtp?.close();
+  });
+
+  it('allows a few invitations an hour per recipient and per network, then says when to try again', async () => {
+    const contoso = s.sandbox.tenants[0]?.tenantId;
+    const body = (to: string) => ({ companyName: 'Spam Co', clientUrl: `${s.sandbox.url}/${contoso}/production`, inviterName: 'X', accountantEmail: to });
+    for (let i = 0; i < 3; i += 1) expect((await s.api(null, 'POST', '/api/v1/public/invitations', body('victim@firm.example'))).status).toBe(201);
+    const refused = await s.api(null, 'POST', '/api/v1/public/invitations', body('victim@firm.example'));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Too many invitations (to this email address|from your network): at most 3 an hour\. Try again in \d+ minutes?/) });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+    // The network's own budget is spent too: another recipient is refused from the same address.
+    const other = await s.api(null, 'POST', '/api/v1/public/invitations', body('someone@else.example'));
+    expect(other.status).toBe(429);
+    expect(other.body.error.message).toMatch(/from your network/);
+    expect(smtp.mails).toHaveLength(3);
+  });
+});
+
+describe('invitation mail in the local demo (no SMTP_HOST)', () => {
+  let s: TestServer;
+  let dir: string;
+  beforeAll(async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    dir = mkdtempSync(join(tmpdir(), 'hub-mail-'));
+    s = await startTestServer({ env: { MAIL_DIR: dir } });
+  });
+  afterAll(() => s?.close());
+
+  it('writes an .eml file and logs the link in one line only', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const r = await s.api(null, 'POST', '/api/v1/public/invitations', {
+      companyName: 'Demo Co', clientUrl: `${s.sandbox.url}/${s.sandbox.tenants[0]?.tenantId}/production`, inviterName: 'Dee', accountantEmail: 'alice.accountant@demo.local',
+    });
+    expect(r.status).toBe(201);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    const { parseMail } = await import('../../../test-support/smtp');
+    const mail = parseMail(readFileSync(join(dir, files[0] ?? ''), 'utf8'));
+    const link = mail.links.find((l) => l.includes('?invitation=')) ?? '';
+    const token = new URL(link).searchParams.get('invitation') ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const withToken = s.logs.filter((l) => l.includes(token));
+    expect(withToken).toHaveLength(1);
+    expect(JSON.parse(withToken[0] ?? '{}')).toMatchObject({ link, msg: expect.stringMatching(/outbox folder/) });
+  });
+
+});
