@@ -11,6 +11,7 @@ import {
   devSignInResponseSchema,
   meSchema,
   refreshJobSchema,
+  reportLinkSchema,
   reportListSchema,
   reportRoutes,
   savedViewListSchema,
@@ -27,6 +28,8 @@ import {
   type Me,
   type BcAuthModeValue,
   type RefreshJob,
+  type ReportLink,
+  type ReportLinkRequest,
   type ReportList,
   type SavedView,
   type UserSettings,
@@ -74,31 +77,6 @@ async function send<T>(
     throw new ApiRequestError(res.status, 'bad_response', `The server sent an answer the tab does not understand (${path}).`);
   }
   return parsed.data;
-}
-
-export interface DownloadedFile {
-  blob: Blob;
-  fileName: string;
-}
-
-/** The file name from `Content-Disposition`: `filename*` (RFC 5987, UTF-8) first, else `filename`; never a path. */
-export function fileNameFrom(header: string | null): string | null {
-  if (!header) return null;
-  let name: string | null = null;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  if (star?.[1]) {
-    try {
-      name = decodeURIComponent(star[1].trim());
-    } catch {
-      name = null;
-    }
-  }
-  if (!name) {
-    const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/.exec(header);
-    name = plain ? (plain[1] ?? plain[2] ?? '').replace(/\\(.)/g, '$1').trim() : null;
-  }
-  const base = name?.split(/[\\/]/).pop()?.trim();
-  return base ? base : null;
 }
 
 /** Calls that need no token: they come before sign-in. */
@@ -166,40 +144,9 @@ export class ApiClient {
     return this.call('PUT', settingsRoutes.settings, userSettingsSchema, change);
   }
 
-  /**
-   * A file download that needs the bearer token (so no plain link): the response body as a Blob with the server's
-   * file name, reporting bytes as they arrive. Failures throw ApiRequestError from the API's JSON error.
-   */
-  async download(method: 'GET' | 'POST', path: string, body: unknown, onProgress?: (received: number, total: number | null) => void, signal?: AbortSignal): Promise<DownloadedFile> {
-    const attempt = async (token: string): Promise<Response> => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      try {
-        return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-      } catch (err) {
-        if (err instanceof DOMException && err.name === 'AbortError') throw err;
-        throw new ApiRequestError(0, 'network', 'The hub server cannot be reached. Check your connection and try again.');
-      }
-    };
-    let res = await attempt(await this.token());
-    if (res.status === 401) res = await attempt(await this.token({ forceRefresh: true }));
-    if (!res.ok) throw errorFromBody(res.status, await readJson(res));
-    const total = Number(res.headers.get('content-length')) || null;
-    const type = res.headers.get('content-type') ?? 'application/octet-stream';
-    const fileName = fileNameFrom(res.headers.get('content-disposition')) ?? path.split('/').pop()?.split('?')[0] ?? 'download';
-    if (!res.body) return { blob: await res.blob(), fileName };
-    const reader = res.body.getReader();
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    let received = 0;
-    onProgress?.(0, total);
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      received += value.byteLength;
-      onProgress?.(received, total);
-    }
-    return { blob: new Blob(parts, { type }), fileName };
+  /** A signed, one-minute link to a workbook (one company, one report) or a zip; opened without the token. */
+  reportLink(request: ReportLinkRequest, signal?: AbortSignal): Promise<ReportLink> {
+    return this.call('POST', reportRoutes.links, reportLinkSchema, request, signal);
   }
   async views(): Promise<SavedView[]> {
     return (await this.call('GET', apiRoutes.views, savedViewListSchema)).views;

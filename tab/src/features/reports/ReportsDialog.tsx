@@ -21,13 +21,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DismissRegular } from '@fluentui/react-icons';
-import type { ReportInfo, ReportKind } from '@hub/contracts';
+import type { ReportInfo, ReportKind, ReportLinkRequest } from '@hub/contracts';
 import { useApp } from '../../app-context';
 import { useFormDialogStyles } from '../../shared/form-dialog-styles';
 import { ApiRequestError, describeError } from '../../api/api-error';
-import { saveFile } from '../../shared/save-file';
+import { openDownload } from '../../shared/open-download';
 import { SIGN_IN_AGAIN } from '../dashboard/auth-guidance';
-import { defaultHint, downloadErrorTitle, downloadRequest, emptyPeriod, fieldsFor, formatBytes, validatePeriod, type PeriodErrors, type PeriodValues } from './report-form';
+import { defaultHint, downloadErrorTitle, emptyPeriod, fieldsFor, validatePeriod, type PeriodErrors, type PeriodValues } from './report-form';
 
 const useStyles = makeStyles({
   kinds: { display: 'flex', flexDirection: 'column' },
@@ -47,14 +47,14 @@ interface Props {
 
 type Status =
   | { kind: 'idle' }
-  | { kind: 'downloading'; received: number; total: number | null }
-  | { kind: 'done'; fileName: string }
+  | { kind: 'preparing' }
+  | { kind: 'started' }
   | { kind: 'failed'; title: string; message: string; signIn: boolean };
 
 /** Reports for one company (row menu, details) or the selected ones (one zip): kinds from the catalog, the period they need, Download. */
 export default function ReportsDialog({ companies, onClose }: Props) {
   const styles = { ...useFormDialogStyles(), ...useStyles() };
-  const { api } = useApp();
+  const { api, teams } = useApp();
   const [catalog, setCatalog] = useState<ReportInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [kinds, setKinds] = useState<ReadonlySet<ReportKind>>(new Set());
@@ -98,14 +98,15 @@ export default function ReportsDialog({ companies, onClose }: Props) {
       return;
     }
     const ordered = catalog.map((r) => r.kind).filter((k) => kinds.has(k));
-    const req = downloadRequest(companies.map((c) => c.companyId), ordered, checked.query);
+    // The server answers one company and one report with that workbook, anything more with one zip.
+    const request: ReportLinkRequest = { companyIds: companies.map((c) => c.companyId), kinds: ordered, ...checked.query };
     const ctrl = new AbortController();
     abort.current = ctrl;
-    setStatus({ kind: 'downloading', received: 0, total: null });
+    setStatus({ kind: 'preparing' });
     try {
-      const file = await api.download(req.method, req.path, req.body, (received, total) => setStatus({ kind: 'downloading', received, total }), ctrl.signal);
-      saveFile(file.blob, file.fileName);
-      setStatus({ kind: 'done', fileName: file.fileName });
+      const link = await api.reportLink(request, ctrl.signal);
+      await openDownload(link.url, teams);
+      setStatus({ kind: 'started' });
     } catch (err) {
       if (ctrl.signal.aborted) return;
       const code = err instanceof ApiRequestError ? err.code : 'unknown';
@@ -114,7 +115,7 @@ export default function ReportsDialog({ companies, onClose }: Props) {
   };
 
   const needed = catalog ? fieldsFor(kinds, catalog) : new Set();
-  const busy = status.kind === 'downloading';
+  const busy = status.kind === 'preparing';
   const many = companies.length > 1;
   const title = many ? `Reports for ${companies.length} companies` : `Reports for ${companies[0]?.companyName ?? 'the company'}`;
   const dateField = (field: 'asOf' | 'from' | 'to', label: string) =>
@@ -169,15 +170,15 @@ export default function ReportsDialog({ companies, onClose }: Props) {
                 </div>
               )}
               <div aria-live="polite">
-                {status.kind === 'downloading' && (
+                {status.kind === 'preparing' && (
                   <div>
-                    <ProgressBar value={status.total ? status.received / status.total : undefined} aria-label="Download progress" />
-                    <Text size={200}>{status.received ? `Downloading… ${formatBytes(status.received)}${status.total ? ` of ${formatBytes(status.total)}` : ''}` : 'Preparing the report in Business Central…'}</Text>
+                    <ProgressBar aria-label="Preparing the download" />
+                    <Text size={200}>Checking with Business Central…</Text>
                   </div>
                 )}
-                {status.kind === 'done' && (
+                {status.kind === 'started' && (
                   <MessageBar intent="success">
-                    <MessageBarBody>Saved {status.fileName}</MessageBarBody>
+                    <MessageBarBody>Download started: your browser saves the file with its other downloads.</MessageBarBody>
                   </MessageBar>
                 )}
                 {status.kind === 'failed' && (
@@ -205,7 +206,7 @@ export default function ReportsDialog({ companies, onClose }: Props) {
                 Close
               </Button>
               <Button appearance="primary" type="submit" icon={busy ? <Spinner size="extra-tiny" /> : <ArrowDownloadRegular />} disabled={busy || !catalog}>
-                {busy ? 'Downloading…' : 'Download'}
+                {busy ? 'Preparing…' : 'Download'}
               </Button>
             </DialogActions>
           </DialogBody>

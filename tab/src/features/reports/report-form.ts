@@ -1,4 +1,4 @@
-import { agingPeriodSchema, reportQuerySchema, reportRoutes, reportUrl, type ReportInfo, type ReportKind, type ReportQuery } from '@hub/contracts';
+import { agingPeriodSchema, reportQuerySchema, type ReportInfo, type ReportKind, type ReportQuery } from '@hub/contracts';
 
 /** The period fields as typed (empty = the server's default). */
 export interface PeriodValues {
@@ -64,14 +64,6 @@ export function validatePeriod(values: PeriodValues, kinds: ReadonlySet<ReportKi
   return Object.keys(errors).length ? { errors } : { query };
 }
 
-/** One company and one report: the workbook itself; anything more: one zip. */
-export function downloadRequest(companyIds: readonly string[], kinds: readonly ReportKind[], query: ReportQuery): { method: 'GET' | 'POST'; path: string; body?: unknown } {
-  const [only] = companyIds;
-  const [kind] = kinds;
-  if (companyIds.length === 1 && kinds.length === 1 && only && kind) return { method: 'GET', path: reportUrl(only, kind, query) };
-  return { method: 'POST', path: reportRoutes.zip, body: { companyIds, kinds, ...query } };
-}
-
 /** The API's error codes for Business Central failures, as a title for people. */
 export function downloadErrorTitle(code: string): string {
   switch (code) {
@@ -90,10 +82,4 @@ export function downloadErrorTitle(code: string): string {
     default:
       return 'The report could not be made.';
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
