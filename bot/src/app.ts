@@ -85,6 +85,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     db, source, authModes, mailer,
     publicUrl: () => config.PUBLIC_URL ?? baseUrl ?? `http://localhost:${config.PORT}`,
     invitations: { ttlDays: config.INVITATION_TTL_DAYS, sendsPerHour: config.INVITATION_SENDS_PER_HOUR },
+    onInvitationMailError: (err, { invitationId }) => logger.warn({ err, invitationId }, 'the email telling the inviter about the answer was not sent; the answer stands'),
     extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
     links: { cloudWebOrigin, webBaseUrl: config.BC_WEB_BASE_URL },
     onRefreshError: (err, t) => logger.error({ err, companyId: t?.companyId }, 'refresh failed unexpectedly'),

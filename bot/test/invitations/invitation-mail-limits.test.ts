@@ -34,6 +34,7 @@ describe('invitation rate limit', () => {
 describe('invitation mail in the local demo (no SMTP_HOST)', () => {
   let s: TestServer;
   let dir: string;
+  let token = '';
   beforeAll(async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -47,7 +48,8 @@ describe('invitation mail in the local demo (no SMTP_HOST)', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const r = await s.api(null, 'POST', '/api/v1/public/invitations', {
-      companyName: 'Demo Co', clientUrl: `${s.sandbox.url}/${s.sandbox.tenants[0]?.tenantId}/production`, inviterName: 'Dee', accountantEmail: 'alice.accountant@demo.local',
+      companyName: 'Demo Co', clientUrl: `${s.sandbox.url}/${s.sandbox.tenants[0]?.tenantId}/production`, inviterName: 'Dee', inviterEmail: 'dee@demo.example',
+      accountantEmail: 'alice.accountant@demo.local',
     });
     expect(r.status).toBe(201);
     const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
@@ -55,11 +57,22 @@ describe('invitation mail in the local demo (no SMTP_HOST)', () => {
     const { parseMail } = await import('../../../test-support/smtp');
     const mail = parseMail(readFileSync(join(dir, files[0] ?? ''), 'utf8'));
     const link = mail.links.find((l) => l.includes('?invitation=')) ?? '';
-    const token = new URL(link).searchParams.get('invitation') ?? '';
+    token = new URL(link).searchParams.get('invitation') ?? '';
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const withToken = s.logs.filter((l) => l.includes(token));
     expect(withToken).toHaveLength(1);
     expect(JSON.parse(withToken[0] ?? '{}')).toMatchObject({ link, msg: expect.stringMatching(/outbox folder/) });
   });
 
+  it('writes the answer to the inviter as an .eml file too', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { parseMail } = await import('../../../test-support/smtp');
+    const alice = await s.signIn('Alice Accountant');
+    expect((await s.api(alice, 'POST', '/api/v1/invitations/accept', { token })).body.invitation.inviterNotified).toBe('sent');
+    const mails = readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => parseMail(readFileSync(join(dir, f), 'utf8')));
+    const answer = mails.find((m) => /^To: dee@demo\.example/m.test(m.raw));
+    expect(answer?.subject).toBe('Alice Accountant accepted your invitation: Demo Co is connected');
+    expect(answer?.text).toMatch(/^Companies shared: Every company: Contoso Ltd, Contoso Retail Ltd\r?$/m);
+  });
 });

@@ -37,6 +37,8 @@ export interface ClientDataDeps {
   /** The hub's public origin for emailed links (PUBLIC_URL, else where the server listens). */
   publicUrl?: () => string;
   invitations?: { ttlDays?: number; sendsPerHour?: number };
+  /** The email telling an inviter about an answer could not be sent (the answer stands; the failure is recorded). */
+  onInvitationMailError?: (err: unknown, about: { invitationId: string }) => void;
   /** Morning summary grace and tax alert lead days. */
   proactive?: PlannerOptions;
 }
@@ -67,6 +69,7 @@ export function createClientDataService(deps: ClientDataDeps) {
       db: deps.db, repo: new InvitationsRepo(deps.db), clients, outbox, mailer: deps.mailer ?? new DisabledMailer(),
       publicUrl: deps.publicUrl ?? (() => 'http://localhost:3978'), clock: deps.clock ?? systemClock, extraHosts: deps.extraHosts,
       ttlDays: deps.invitations?.ttlDays ?? 14, sendsPerHour: deps.invitations?.sendsPerHour ?? 5,
+      ...(deps.onInvitationMailError ? { onMailError: deps.onInvitationMailError } : {}),
     }),
     /** Decides which summaries and alerts are due and enqueues them (the scheduler loop calls it). */
     proactive: new ProactivePlanner({ db: deps.db, outbox, repo: proactiveRepo, clock: deps.clock ?? systemClock, ...(deps.proactive ? { options: deps.proactive } : {}) }),

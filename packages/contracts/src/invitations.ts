@@ -34,7 +34,7 @@ export const invitationPages = {
 /** Stable error codes of refused invitations (the message says what to do). */
 export const invitationErrorCodes = [
   'invitation_invalid', 'invitation_expired', 'invitation_used', 'invitation_declined', 'invitation_revoked', 'invitation_superseded',
-  'invitation_wrong_account', 'invitation_wrong_side', 'rate_limited', 'mail_failed',
+  'invitation_wrong_account', 'invitation_wrong_side', 'invitation_no_companies', 'rate_limited', 'mail_failed',
 ] as const;
 export type InvitationErrorCode = (typeof invitationErrorCodes)[number];
 
@@ -53,7 +53,10 @@ export const clientInvitationFieldsSchema = z.object({
   clientUrl: text(2000).min(1, 'Business Central URL is required'),
   inviterName: text(120).min(1, 'Your name is required'),
   inviterEmail: optionalEmail,
-  /** Companies the client means to share (names, informational: access is granted in Business Central). */
+  /**
+   * Companies the client shares (names as Business Central shows them, case and spacing aside): only these reach the
+   * accountant's dashboard; none = every company of the environment. Access itself is granted in Business Central.
+   */
   companies,
   message: optionalText(2000),
 });
@@ -89,6 +92,10 @@ export const invitationSchema = z.object({
   companyName: z.string().nullable(),
   clientUrl: z.string().nullable(),
   companies: z.array(z.string()),
+  /** Once accepted: the names in `companies` that match no company in Business Central (nothing was added for them). */
+  companiesNotFound: z.array(z.string()).default([]),
+  /** Whether the inviter was emailed the answer; null when there is no answer yet or no address to write to. */
+  inviterNotified: z.enum(['sent', 'failed']).nullable().default(null),
   /** The client's person (the wizard's "your name" / email). */
   clientContactName: z.string().nullable(),
   clientEmail: z.string().nullable(),

@@ -24,6 +24,10 @@ export interface InvitationRecord {
   createdAt: Date;
   respondedAt: Date | null;
   clientId: string | null;
+  /** Names in `companies` that matched no Business Central company on acceptance. */
+  companiesNotFound: string[];
+  /** The email telling the inviter about the answer: sent, failed, or none (not answered, or no address). */
+  inviterNotice: 'sent' | 'failed' | null;
 }
 
 /** A refused invitation action: a stable code, an HTTP status, and a sentence saying what to do. */
@@ -93,5 +97,6 @@ export function toInvitation(inv: InvitationRecord, now: Date): Invitation {
     clientContactName: inv.clientContactName, clientEmail: inv.clientEmail, accountantName: inv.accountantName, accountantEmail: inv.accountantEmail,
     inviterName: inviterLabel(inv), message: inv.message, createdAt: inv.createdAt.toISOString(), expiresAt: inv.expiresAt.toISOString(),
     respondedAt: inv.respondedAt ? inv.respondedAt.toISOString() : null, clientId: inv.clientId, sendCount: inv.sendCount,
+    companiesNotFound: inv.companiesNotFound, inviterNotified: inv.inviterNotice,
   };
 }

@@ -6,6 +6,7 @@ interface Row {
   client_contact_name: string | null; client_email: string | null; accountant_email: string | null; accountant_name: string | null;
   accountant_user_id: string | null; accountant_tenant_id: string | null; message: string | null; reply_message: string | null; send_count: number;
   expires_at: Date | string; created_at: Date | string; responded_at: Date | string | null; client_id: string | null;
+  companies_not_found: string[] | null; inviter_notified_at: Date | string | null; inviter_notice_error: string | null;
 }
 
 const toRecord = (r: Row): InvitationRecord => ({
@@ -13,10 +14,12 @@ const toRecord = (r: Row): InvitationRecord => ({
   clientContactName: r.client_contact_name, clientEmail: r.client_email, accountantEmail: r.accountant_email, accountantName: r.accountant_name,
   accountantUserId: r.accountant_user_id, accountantTenantId: r.accountant_tenant_id, message: r.message, replyMessage: r.reply_message,
   sendCount: r.send_count, expiresAt: new Date(r.expires_at), createdAt: new Date(r.created_at),
-  respondedAt: r.responded_at ? new Date(r.responded_at) : null, clientId: r.client_id,
+  respondedAt: r.responded_at ? new Date(r.responded_at) : null, clientId: r.client_id, companiesNotFound: r.companies_not_found ?? [],
+  inviterNotice: r.inviter_notified_at ? 'sent' : r.inviter_notice_error ? 'failed' : null,
 });
 
-export type NewInvitation = Omit<InvitationRecord, 'id' | 'status' | 'sendCount' | 'createdAt' | 'respondedAt' | 'clientId' | 'replyMessage'>;
+export type NewInvitation = Omit<InvitationRecord,
+  'id' | 'status' | 'sendCount' | 'createdAt' | 'respondedAt' | 'clientId' | 'replyMessage' | 'companiesNotFound' | 'inviterNotice'>;
 
 /** What a response writes besides the status. */
 export interface InvitationResponse {
@@ -32,6 +35,8 @@ export interface InvitationResponse {
   clientContactName?: string;
   clientEmail?: string;
   replyMessage?: string;
+  /** Shared names that matched no Business Central company. */
+  companiesNotFound?: string[];
 }
 
 /** Invitations, their hashed tokens, the send log behind the rate limit, and users' last known work emails. */
@@ -72,13 +77,19 @@ export class InvitationsRepo {
          accountant_user_id = COALESCE($4, accountant_user_id), accountant_tenant_id = COALESCE($5, accountant_tenant_id), client_id = COALESCE($6, client_id),
          company_name = COALESCE($7, company_name), client_url = COALESCE($8, client_url), companies = COALESCE($9::text[], companies),
          client_contact_name = COALESCE($10, client_contact_name), client_email = COALESCE($11, client_email), reply_message = COALESCE($12, reply_message),
-         accountant_name = COALESCE($13, accountant_name)
+         accountant_name = COALESCE($13, accountant_name), companies_not_found = COALESCE($14::text[], companies_not_found)
        WHERE id = $1 AND status = 'pending' AND expires_at > $2 RETURNING *`,
       [id, now, r.status, r.accountantUserId ?? null, r.accountantTenantId ?? null, r.clientId ?? null, r.companyName ?? null, r.clientUrl ?? null,
-        r.companies ?? null, r.clientContactName ?? null, r.clientEmail ?? null, r.replyMessage ?? null, r.accountantName ?? null],
+        r.companies ?? null, r.clientContactName ?? null, r.clientEmail ?? null, r.replyMessage ?? null, r.accountantName ?? null, r.companiesNotFound ?? null],
     );
     if (row) await tx.query('UPDATE invitation_tokens SET superseded_at = COALESCE(superseded_at, $2) WHERE invitation_id = $1', [id, now]);
     return row ? toRecord(row) : null;
+  }
+
+  /** Records whether the email telling the inviter about the answer went (or why not): the answer itself stands. */
+  async recordInviterNotice(id: string, outcome: { sentAt: Date } | { error: string }): Promise<void> {
+    await this.db.query('UPDATE invitations SET inviter_notified_at = $2, inviter_notice_error = $3 WHERE id = $1',
+      [id, 'sentAt' in outcome ? outcome.sentAt : null, 'error' in outcome ? outcome.error.slice(0, 500) : null]);
   }
 
   /** Withdraws a pending invitation the user sent. */
