@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   value: { margin: 0, overflowWrap: 'anywhere' },
   quote: { margin: 0, paddingLeft: tokens.spacingHorizontalM, borderLeft: `3px solid ${tokens.colorNeutralStroke1}`, whiteSpace: 'pre-wrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  names: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 type State =
@@ -38,6 +39,33 @@ function refused(err: unknown): State {
     return { kind: 'refused', title: refusedTitle[err.code] ?? 'The invitation cannot be used', message: err.message, wrongAccount: err.code === 'invitation_wrong_account' };
   }
   return { kind: 'refused', title: 'The invitation could not be opened', message: describeError(err), wrongAccount: false };
+}
+
+/** Whether the inviter heard the answer by email, in words (nothing when there was no address to write to). */
+function inviterNotice(inv: Invitation): string | null {
+  if (inv.inviterNotified === 'sent') return `We emailed ${inv.inviterName} your answer.`;
+  if (inv.inviterNotified === 'failed') return `The email telling ${inv.inviterName} your answer could not be sent; let them know yourself.`;
+  return null;
+}
+
+/** The names the client shared that Business Central does not have: nothing was added for them. */
+function NotFoundCompanies({ invitation }: { invitation: Invitation }) {
+  const styles = useStyles();
+  const names = invitation.companiesNotFound;
+  if (names.length === 0) return null;
+  return (
+    <MessageBar intent="warning" layout="multiline" data-testid="companies-not-found">
+      <MessageBarBody>
+        <MessageBarTitle>Not found in Business Central</MessageBarTitle>
+        <ul className={styles.names} aria-label="Company names not found in Business Central">
+          {names.map((n) => <li key={n}>{n}</li>)}
+        </ul>
+        {invitation.inviterName} shared {names.length === 1 ? 'this name' : 'these names'}, but no company in this Business Central environment has{' '}
+        {names.length === 1 ? 'it' : 'them'}, so nothing was added for {names.length === 1 ? 'it' : 'them'}. If a company gets{' '}
+        {names.length === 1 ? 'this name' : 'one of them'} later, Refresh all adds it.
+      </MessageBarBody>
+    </MessageBar>
+  );
 }
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
@@ -109,15 +137,26 @@ export function AcceptInvitationPage({ token, onDone }: { token: string; onDone:
       return (
         <CenteredCard title="Invitation declined">
           <Text>You declined the invitation from {state.invitation.inviterName}. The link no longer works.</Text>
+          {inviterNotice(state.invitation) && <Text>{inviterNotice(state.invitation)}</Text>}
           <div className={styles.actions}>{toDashboard}</div>
         </CenteredCard>
       );
     case 'accepted': {
-      const { client, urlTest, warning } = state.result;
+      const { client, urlTest, warning, invitation } = state.result;
+      const notice = inviterNotice(invitation);
       return (
         <CenteredCard title={`${client.name} is on your dashboard`}>
-          <Text>The invitation was accepted and {client.name} was added to your clients. Its figures appear after the first refresh.</Text>
+          <Text>
+            The invitation was accepted and {client.name} was added to your clients
+            {client.sharedCompanies ? ', with only the companies the client shares' : ''}. Its figures appear after the first refresh.
+          </Text>
           <UrlTestResult result={urlTest} />
+          <NotFoundCompanies invitation={invitation} />
+          {notice && (
+            <MessageBar intent={invitation.inviterNotified === 'failed' ? 'warning' : 'info'} layout="multiline">
+              <MessageBarBody>{notice}</MessageBarBody>
+            </MessageBar>
+          )}
           {warning && (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>{warning}</MessageBarBody>
@@ -140,7 +179,7 @@ export function AcceptInvitationPage({ token, onDone }: { token: string; onDone:
               ['Invited by', inv.clientContactName ?? inv.inviterName],
               ...(inv.clientEmail ? ([['Email', inv.clientEmail]] as [string, ReactNode][]) : []),
               ['Business Central', inv.clientUrl ?? '—'],
-              ...(inv.companies.length ? ([['Companies to share', inv.companies.join(', ')]] as [string, ReactNode][]) : []),
+              ['Companies to share', inv.companies.length ? `${inv.companies.join(', ')} (only these are added)` : 'Every company of this environment'],
               ['Expires', new Date(inv.expiresAt).toLocaleDateString()],
             ]}
           />

@@ -88,8 +88,9 @@ export function ConnectWizardPage() {
     const fields = { companyName, clientUrl, inviterName, inviterEmail, companies: shared, message };
     try {
       if (token && from) {
-        await wizardApi.complete({ ...fields, token });
-        setDone(`${companyName} is connected: ${from.inviterName} now sees it on their dashboard. Grant them access in Business Central if you have not yet (Users → Invite external accountant).`);
+        const r = await wizardApi.complete({ ...fields, token });
+        const missing = r.companiesNotFound.length ? ` Not found in Business Central, so not shared: ${r.companiesNotFound.join(', ')}.` : '';
+        setDone(`${companyName} is connected: ${from.inviterName} now sees it on their dashboard.${missing} Grant them access in Business Central if you have not yet (Users → Invite external accountant).`);
       } else {
         const r = await wizardApi.create({ ...fields, accountantEmail });
         setDone(`We emailed your accountant (${r.sentTo}) a link to accept. It works once and expires on ${new Date(r.expiresAt).toLocaleDateString()}.`);
@@ -167,7 +168,11 @@ export function ConnectWizardPage() {
             <Field label="Your email" hint="Optional: your accountant can reply to it." validationMessage={fieldError(error, 'inviterEmail')}>
               <Input type="email" value={inviterEmail} onChange={(_, d) => setInviterEmail(d.value)} maxLength={254} />
             </Field>
-            <Field label="Companies to share" hint="Optional, one per line. Access itself is granted in Business Central." validationMessage={fieldError(error, 'companies')}>
+            <Field
+              label="Companies to share"
+              hint="Optional, one per line, as Business Central names them: only these reach your accountant's dashboard. Leave empty to share every company. Access itself is granted in Business Central."
+              validationMessage={fieldError(error, 'companies')}
+            >
               <Textarea value={companies} onChange={(_, d) => setCompanies(d.value)} resize="vertical" />
             </Field>
             <Field label="Message" hint="Optional" validationMessage={fieldError(error, 'message')}>

@@ -14,6 +14,7 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   grow: { flex: '1 1 200px' },
+  note: { margin: 0, color: tokens.colorNeutralForeground2 },
 });
 
 const statusColor = { pending: 'brand', accepted: 'success', declined: 'danger', revoked: 'subtle', expired: 'warning' } as const;
@@ -64,6 +65,9 @@ export function InvitationsButton() {
       <span className={styles.grow}>
         <Text weight="semibold">{sent ? (i.companyName ?? i.clientEmail) : i.inviterName}</Text>{' '}
         <Text size={200}>{sent ? i.clientEmail : i.clientUrl} · {new Date(i.createdAt).toLocaleDateString()}</Text>
+        {i.companiesNotFound.length > 0 && (
+          <Text as="p" size={200} className={styles.note}>Not found in Business Central: {i.companiesNotFound.join(', ')}</Text>
+        )}
       </span>
       <Badge appearance="tint" color={statusColor[i.status]}>{i.status}</Badge>
       {sent && (i.status === 'pending' || i.status === 'expired') && (
