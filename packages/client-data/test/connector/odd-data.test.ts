@@ -26,13 +26,18 @@ const batchOf = (body: string | undefined, each: (id: string) => unknown) =>
 
 describe('connector with odd answers', () => {
   it('calls the configured API host for Business Central online', async () => {
-    const { source, seen } = sourceWith(() => json({ value: [] }));
+    const bodies: string[] = [];
+    const { source, seen } = sourceWith((_u, body) => {
+      bodies.push(body ?? '');
+      return batchOf(body, () => ({ value: [] }));
+    });
     await source.listCompanies(env);
-    expect(seen[0]).toBe('https://api.businesscentral.dynamics.com/v2.0/contoso.onmicrosoft.com/Production/api/v2.0/companies?$select=id,name,displayName');
+    expect(seen[0]).toBe('https://api.businesscentral.dynamics.com/v2.0/contoso.onmicrosoft.com/Production/api/v2.0/$batch');
+    expect(JSON.parse(bodies[0] ?? '')).toMatchObject({ requests: [{ method: 'GET', url: 'companies?$select=id,name,displayName' }] });
   });
 
   it('refuses a paging link that points at another host (no SSRF through nextLink)', async () => {
-    const { source, seen } = sourceWith(() => json({ value: [{ id: 'a', name: 'A' }], '@odata.nextLink': 'http://169.254.169.254/latest/meta-data' }));
+    const { source, seen } = sourceWith((_u, body) => batchOf(body, () => ({ value: [{ id: 'a', name: 'A' }], '@odata.nextLink': 'http://169.254.169.254/latest/meta-data' })));
     await expect(source.listCompanies(env)).rejects.toMatchObject({ kind: 'bad_data', message: expect.stringMatching(/another address/) });
     expect(seen).toHaveLength(1);
   });
