@@ -114,6 +114,48 @@ maybe('tab in Chromium', () => {
     await page.getByText(/Refreshed \d+ of \d+/).first().waitFor({ timeout: 60_000 });
   });
 
+  it('shows the default columns, Status included, in a 1280×800 tab without scrolling; narrower, it scrolls sideways', async () => {
+    // Where the Status header sits inside what the grid shows: the sticky row-menu column covers the grid's right edge.
+    const statusPlace = () => grid(page).evaluate((el) => {
+      const headers = [...el.querySelectorAll('[role=columnheader]')];
+      const status = headers.find((h) => h.textContent === 'Status');
+      const menu = headers[headers.length - 1];
+      const label = status?.querySelector('button');
+      if (!status || !menu || !label) throw new Error('no Status or row-menu header');
+      const box = status.getBoundingClientRect();
+      return {
+        overflow: el.scrollWidth - el.clientWidth,
+        fromLeft: box.left - el.getBoundingClientRect().left,
+        beforeMenu: menu.getBoundingClientRect().left - box.right,
+        labelClipped: label.scrollWidth > label.clientWidth,
+      };
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await grid(page).getByRole('columnheader', { name: 'Status' }).waitFor();
+      expect(await grid(page).getByRole('columnheader').allTextContents()).toEqual([
+        'Client Name', 'Company Name', 'Cash balance', 'Overdue sales', 'Overdue purchases', 'Tax due', 'Tax due date', 'Last refreshed', 'Status', 'Actions',
+      ].map((t) => expect.stringContaining(t)));
+      const wide = await statusPlace();
+      expect(wide.overflow).toBeLessThanOrEqual(0);
+      expect(wide.fromLeft).toBeGreaterThanOrEqual(0);
+      expect(wide.beforeMenu).toBeGreaterThanOrEqual(0);
+      expect(wide.labelClipped).toBe(false);
+
+      await page.setViewportSize({ width: 900, height: 800 });
+      const narrow = await statusPlace();
+      expect(narrow.overflow).toBeGreaterThan(0);
+      expect(narrow.beforeMenu).toBeLessThan(0);
+      await grid(page).evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      const scrolled = await statusPlace();
+      expect(scrolled.beforeMenu).toBeGreaterThanOrEqual(0);
+      expect(scrolled.labelClipped).toBe(false);
+    } finally {
+      await grid(page).evaluate((el) => el.scrollTo({ left: 0 }));
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   it('adds and removes columns, sorts, searches and filters', async () => {
     await page.getByRole('button', { name: 'Columns' }).click();
     await page.getByRole('checkbox', { name: 'Overdue sales (count)' }).check();

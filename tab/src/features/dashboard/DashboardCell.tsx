@@ -1,4 +1,4 @@
-import { Badge, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { ColumnId, DashboardRow, Money } from '@hub/contracts';
 import { formatMoney, formatMoneyBag } from '../../shared/format-money';
 import { daysUntil, formatAge, formatDate, formatTimestamp } from '../../shared/format-time';
@@ -11,6 +11,7 @@ const useStyles = makeStyles({
   danger: { color: tokens.colorPaletteRedForeground1 },
   status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   why: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: tokens.fontSizeBase200 },
+  kind: { fontWeight: tokens.fontWeightSemibold },
 });
 
 interface Props {
@@ -105,7 +106,8 @@ export function StatusCell({ row, locale, now, refreshing }: Omit<Props, 'column
         </Badge>
         <span className={styles.lines} style={{ minWidth: 0 }}>
           <span className={styles.why}>
-            <Text size={200} weight="semibold">{errorKindLabel[row.error.kind]}</Text> · {age}
+            {/* A plain span: Fluent's Text may wrap, which would push the line below out of the row. */}
+            <span className={styles.kind}>{errorKindLabel[row.error.kind]}</span> · {age}
           </span>
           <span className={styles.why}>{row.error.message}</span>
         </span>

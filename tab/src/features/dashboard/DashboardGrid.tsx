@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Checkbox, Link, Tooltip, mergeClasses } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import type { ColumnId, DashboardRow } from '@hub/contracts';
-import { columnMeta, sortLabel, type SortColumn } from './columns';
+import { columnMeta, NAME_MIN_WIDTH, sortLabel, type SortColumn } from './columns';
 import { DashboardCell } from './DashboardCell';
 import { RowMenu, type RowActions } from './RowMenu';
 import type { ViewDefinition } from './view-state';
@@ -54,7 +54,7 @@ export function DashboardGrid(props: GridProps) {
   const { template, minWidth } = useMemo(() => {
     const tracks = kinds.map((k): [string, number] => {
       if (k === 'select') return ['44px', 44];
-      if (k === 'clientName' || k === 'companyName') return ['minmax(180px, 1fr)', 180];
+      if (k === 'clientName' || k === 'companyName') return [`minmax(${NAME_MIN_WIDTH}px, 1fr)`, NAME_MIN_WIDTH];
       if (k === 'actions') return ['52px', 52];
       const width = columnMeta[k].width;
       return [width, Number.parseInt(width, 10)];
@@ -203,7 +203,14 @@ export function DashboardGrid(props: GridProps) {
           </div>
         );
       case 'clientName':
-        return <div {...common}>{r.clientName}</div>;
+        // In a span: text directly inside the flex cell would be clipped without an ellipsis.
+        return (
+          <div {...common}>
+            <span className={styles.ellipsis} title={r.clientName}>
+              {r.clientName}
+            </span>
+          </div>
+        );
       case 'companyName':
         return (
           <div {...common}>
@@ -212,7 +219,7 @@ export function DashboardGrid(props: GridProps) {
                 <ErrorCircleRegular className={styles.errorIcon} aria-label="Last refresh failed" role="img" />
               </Tooltip>
             )}
-            <Link as="button" data-widget tabIndex={t.widget} className={styles.companyLink} onClick={() => actions.openDetails(r)} title={`Open details of ${r.companyName}`}>
+            <Link as="button" data-widget tabIndex={t.widget} className={styles.ellipsis} onClick={() => actions.openDetails(r)} title={`Open details of ${r.companyName}`}>
               {r.companyName}
             </Link>
           </div>

@@ -18,19 +18,27 @@ const firstAmount = (bag: ReadonlyArray<{ currency: string; minor: number }> | u
 };
 const statusOrder = { error: 0, never: 1, ok: 2 } as const;
 
-/** Every column the accountant can add or remove, in the order the contracts list them. */
+/** Client Name and Company Name never get narrower than this; they share whatever width is left over. */
+export const NAME_MIN_WIDTH = 140;
+
+/**
+ * Every column the accountant can add or remove, in the order the contracts list them. Widths fit the content and
+ * the header with its sort arrow; the default set (with both names at their minimum and the 52 px row menu) adds up
+ * to 1,257 px, so a 1,280 px wide tab shows Status without scrolling, even beside a vertical scrollbar. More
+ * columns, or a narrower window, scroll sideways.
+ */
 export const columnMeta: Record<ColumnId, ColumnMeta> = {
-  cash: { label: 'Cash balance', description: 'Sum of the cash accounts', width: '150px', numeric: true, sortValue: (r) => (r.kpis ? toMajor(r.kpis.cash) : null) },
+  cash: { label: 'Cash balance', description: 'Sum of the cash accounts', width: '125px', numeric: true, sortValue: (r) => (r.kpis ? toMajor(r.kpis.cash) : null) },
   overdueSalesCount: { label: 'Overdue sales (count)', description: 'Overdue sales invoices', width: '170px', numeric: true, sortValue: (r) => r.kpis?.overdueSales.count ?? null },
-  overdueSalesAmount: { label: 'Overdue sales', description: 'Amount of overdue sales invoices', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overdueSales.amounts) },
+  overdueSalesAmount: { label: 'Overdue sales', description: 'Amount of overdue sales invoices', width: '130px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overdueSales.amounts) },
   overduePurchasesCount: { label: 'Overdue purchases (count)', description: 'Overdue purchase invoices', width: '200px', numeric: true, sortValue: (r) => r.kpis?.overduePurchases.count ?? null },
-  overduePurchasesAmount: { label: 'Overdue purchases', description: 'Amount of overdue purchase invoices', width: '150px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overduePurchases.amounts) },
-  taxDueAmount: { label: 'Tax due', description: 'Estimated tax of the open period', width: '130px', numeric: true, sortValue: (r) => (r.kpis?.taxDue ? toMajor(r.kpis.taxDue.amount) : null) },
-  taxDueDate: { label: 'Tax due date', description: 'When the tax of the open period is due', width: '120px', numeric: false, sortValue: (r) => r.kpis?.taxDue?.dueDate ?? null },
+  overduePurchasesAmount: { label: 'Overdue purchases', description: 'Amount of overdue purchase invoices', width: '145px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.overduePurchases.amounts) },
+  taxDueAmount: { label: 'Tax due', description: 'Estimated tax of the open period', width: '115px', numeric: true, sortValue: (r) => (r.kpis?.taxDue ? toMajor(r.kpis.taxDue.amount) : null) },
+  taxDueDate: { label: 'Tax due date', description: 'When the tax of the open period is due', width: '105px', numeric: false, sortValue: (r) => r.kpis?.taxDue?.dueDate ?? null },
   openSalesDocuments: { label: 'Open sales documents', description: 'Quotes, orders and draft invoices', width: '170px', numeric: true, sortValue: (r) => r.kpis?.openSalesDocuments.count ?? null },
   purchasesDueNextWeek: { label: 'Purchases due next week', description: 'Purchase invoices due in the next 7 days', width: '190px', numeric: true, sortValue: (r) => firstAmount(r.kpis?.purchasesDueNextWeek.amounts) },
-  refreshedAt: { label: 'Last refreshed', description: 'When the figures were read', width: '120px', numeric: false, sortValue: (r) => r.refreshedAt },
-  status: { label: 'Status', description: 'Whether the last refresh worked', width: '260px', numeric: false, sortValue: (r) => statusOrder[r.status] },
+  refreshedAt: { label: 'Last refreshed', description: 'When the figures were read', width: '115px', numeric: false, sortValue: (r) => r.refreshedAt },
+  status: { label: 'Status', description: 'Whether the last refresh worked', width: '190px', numeric: false, sortValue: (r) => statusOrder[r.status] },
 };
 
 export const allColumnIds = Object.keys(columnMeta) as ColumnId[];
