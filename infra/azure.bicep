@@ -54,6 +54,11 @@ param aadAllowedTenants string = ''
 @description('Key that encrypts cached Business Central tokens at rest.')
 param tokenCacheKey string
 
+@secure()
+@minLength(32)
+@description('Key that signs the tab\'s one-minute report download links (the same for every instance).')
+param downloadLinkKey string
+
 @description('Administrator login of the PostgreSQL server.')
 param postgresAdminLogin string = 'hubadmin'
 
@@ -130,6 +135,7 @@ module keyVault './modules/keyvault.bicep' = {
     readerPrincipalId: identity.properties.principalId
     aadAppClientSecret: aadAppClientSecret
     tokenCacheKey: tokenCacheKey
+    downloadLinkKey: downloadLinkKey
     databaseUrl: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.outputs.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
     includeBotPassword: botAppType == 'SingleTenant' && !empty(botPasswordValue)
     botPassword: botPasswordValue

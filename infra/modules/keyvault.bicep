@@ -9,6 +9,8 @@ param aadAppClientSecret string
 @secure()
 param tokenCacheKey string
 @secure()
+param downloadLinkKey string
+@secure()
 param databaseUrl string
 @description('Store the bot password (botAppType SingleTenant).')
 param includeBotPassword bool = false
@@ -64,6 +66,14 @@ resource tokenCacheKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource downloadLinkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'download-link-key'
+  properties: {
+    value: downloadLinkKey
+  }
+}
+
 resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'database-url'
@@ -93,6 +103,7 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if 
 output secretUris object = {
   aadAppClientSecret: '${vault.properties.vaultUri}secrets/${aadAppClientSecretSecret.name}'
   tokenCacheKey: '${vault.properties.vaultUri}secrets/${tokenCacheKeySecret.name}'
+  downloadLinkKey: '${vault.properties.vaultUri}secrets/${downloadLinkKeySecret.name}'
   databaseUrl: '${vault.properties.vaultUri}secrets/${databaseUrlSecret.name}'
   botPassword: includeBotPassword ? '${vault.properties.vaultUri}secrets/bot-password' : ''
   smtpPassword: includeSmtpPassword ? '${vault.properties.vaultUri}secrets/smtp-password' : ''

@@ -92,6 +92,7 @@ var baseSettings = {
   BOT_TENANT_ID: botTenantId
   BOT_TYPE: botType
   SECRET_TOKEN_CACHE_KEY: '@Microsoft.KeyVault(SecretUri=${secretUris.tokenCacheKey})'
+  SECRET_DOWNLOAD_LINK_KEY: '@Microsoft.KeyVault(SecretUri=${secretUris.downloadLinkKey})'
   DATABASE_URL: '@Microsoft.KeyVault(SecretUri=${secretUris.databaseUrl})'
   BC_API_BASE_URL: bcApiBaseUrl
   BC_WEB_BASE_URL: bcWebBaseUrl

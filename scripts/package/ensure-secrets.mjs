@@ -1,5 +1,5 @@
 // Generates each named secret once, during `teamsapp provision` (a `script` step in teamsapp.yml):
-//   node scripts/package/ensure-secrets.mjs SECRET_TOKEN_CACHE_KEY SECRET_POSTGRES_ADMIN_PASSWORD
+//   node scripts/package/ensure-secrets.mjs SECRET_TOKEN_CACHE_KEY SECRET_DOWNLOAD_LINK_KEY SECRET_POSTGRES_ADMIN_PASSWORD
 // A key that already has a value (from env/.env.<env>.user or the process environment) is left alone.
 // For a missing one it prints `::set-teamsfx-env KEY=value`; the toolkit stores SECRET_* keys in the .user file.
 // Values are URL-safe (they end up inside DATABASE_URL) and always hold upper case, lower case, a digit and

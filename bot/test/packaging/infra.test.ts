@@ -115,7 +115,7 @@ describe('infra/azure.bicep', () => {
     expect(given.filter((g) => !declared.some((d) => d.name === g))).toEqual([]);
     expect(declared.filter((d) => !d.hasDefault && !given.includes(d.name)).map((d) => d.name)).toEqual([]);
     // Secrets reach the template only through SECRET_* variables (kept in the .user file).
-    for (const name of ['aadAppClientSecret', 'tokenCacheKey', 'postgresAdminPassword', 'botPassword', 'smtpPassword']) {
+    for (const name of ['aadAppClientSecret', 'tokenCacheKey', 'downloadLinkKey', 'postgresAdminPassword', 'botPassword', 'smtpPassword']) {
       expect(placeholderNames(file.parameters[name]!.value)[0]).toMatch(/^SECRET_/);
       expect(main).toMatch(new RegExp(`@secure\\(\\)[^\\n]*\\n(?:@[^\\n]*\\n)*param ${name} `));
     }
@@ -138,9 +138,9 @@ describe('infra/azure.bicep', () => {
       'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'DATABASE_URL', 'DEV_IDENTITY', 'EMBEDDED_SANDBOX',
       'AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID', 'AAD_APP_ID_URI', 'AAD_AUTHORITY_HOST', 'AAD_ALLOWED_TENANTS',
       'SECRET_AAD_APP_CLIENT_SECRET', 'BOT_ID', 'BOT_TENANT_ID', 'BOT_TYPE', 'BC_API_BASE_URL', 'BC_WEB_BASE_URL',
-      'SECRET_TOKEN_CACHE_KEY', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'TAB_DIR',
+      'SECRET_TOKEN_CACHE_KEY', 'SECRET_DOWNLOAD_LINK_KEY', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'TAB_DIR',
     ]));
-    for (const secret of ['SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_TOKEN_CACHE_KEY', 'DATABASE_URL', 'SECRET_BOT_PASSWORD', 'SECRET_SMTP_PASSWORD']) {
+    for (const secret of ['SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_TOKEN_CACHE_KEY', 'SECRET_DOWNLOAD_LINK_KEY', 'DATABASE_URL', 'SECRET_BOT_PASSWORD', 'SECRET_SMTP_PASSWORD']) {
       expect(web).toMatch(new RegExp(`${secret}: '@Microsoft\\.KeyVault\\(SecretUri=\\$\\{secretUris\\.\\w+\\}\\)'`));
     }
     // Every setting name is one the server knows (bot/src/config.ts) or one App Service / App Insights reads.
