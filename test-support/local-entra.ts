@@ -7,9 +7,12 @@
  *   - `client_credentials` (app-only, Business Central "Microsoft Entra Applications"),
  *   - `refresh_token` (silent renewal; rotated on use; revocable).
  * Paths: /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/oauth2/v2.0/token, /{tenant}/discovery/v2.0/keys.
+ * Responses follow Entra where msal-node depends on them: a `{resource}/.default` request reports the permissions granted
+ * and the `.default` itself as its scope (msal caches the token under these scopes and looks it up by the requested one),
+ * expires_in counts the whole seconds left until exp (3599 for a one-hour token), and every token carries a unique `uti`.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, createSign, createVerify, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, createSign, createVerify, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +33,16 @@ export interface GrantCounts { obo: number; client_credentials: number; refresh_
 type Claims = Record<string, unknown>;
 
 const b64url = (v: Buffer | string) => Buffer.from(v).toString('base64url');
+
+/**
+ * The scope Entra reports for a delegated request: for `{resource}/.default`, the permissions granted on the resource
+ * and the `.default` that was asked for (e.g. `…/Financials.ReadWrite.All …/.default`).
+ */
+const grantedScope = (scope: string) => scope.split(' ').filter((s) => /^https?:\/\//.test(s))
+  .flatMap((s) => (s.endsWith('/.default') ? [s.replace(/\.default$/, 'Financials.ReadWrite.All'), s] : [s])).join(' ');
+
+/** Entra's unique token identifier claim: no two issued tokens are the same string, even within one second. */
+const uti = () => b64url(randomBytes(16));
 
 export class LocalEntra {
   readonly cert: string;
@@ -153,24 +166,36 @@ export class LocalEntra {
     this.refreshTokens.clear();
   }
 
-  private accessToken(tenant: string, clientId: string, subject: Claims, scope: string): string {
-    const now = Math.floor(Date.now() / 1000);
+  /**
+   * One issuance: iat and exp in whole seconds, and expires_in as Entra counts it, the whole seconds left until exp. (The
+   * full lifetime after an exp truncated to the second would overstate it by up to a second on msal's clock, which
+   * rounds: msal would go on serving a token its resource already refuses.)
+   */
+  private issuance(): { iat: number; exp: number; expiresIn: number } {
+    const nowMs = Date.now();
+    const iat = Math.floor(nowMs / 1000);
+    const exp = iat + this.tokenLifetimeSec;
+    return { iat, exp, expiresIn: Math.floor((exp * 1000 - nowMs) / 1000) };
+  }
+
+  private accessToken(tenant: string, clientId: string, subject: Claims, scope: string, at: { iat: number; exp: number }): string {
     const resource = scope.split(' ').find((s) => /^https?:\/\//.test(s))?.replace(/\/(\.default|[^/]+)$/, '') ?? BC_RESOURCE;
-    return this.sign({ aud: resource, iss: `${this.url}/${tenant}/v2.0`, iat: now, nbf: now, exp: now + this.tokenLifetimeSec, tid: tenant, azp: clientId, appid: clientId, ver: '2.0', ...subject });
+    return this.sign({
+      aud: resource, iss: `${this.url}/${tenant}/v2.0`, iat: at.iat, nbf: at.iat, exp: at.exp, tid: tenant, azp: clientId, appid: clientId, ver: '2.0', uti: uti(), ...subject,
+    });
   }
 
   private userTokens(clientId: string, tenant: string, user: Claims, scope: string): Record<string, unknown> {
-    const now = Math.floor(Date.now() / 1000);
+    const at = this.issuance();
     const refresh = `rt-${randomUUID()}`;
     this.refreshTokens.set(refresh, { clientId, tenant, user, scope });
     const idToken = this.sign({
-      aud: clientId, iss: `${this.url}/${tenant}/v2.0`, iat: now, nbf: now, exp: now + this.tokenLifetimeSec, tid: tenant, oid: user.oid, sub: `sub-${String(user.oid)}`,
-      name: user.name, preferred_username: user.preferred_username, ver: '2.0',
+      aud: clientId, iss: `${this.url}/${tenant}/v2.0`, iat: at.iat, nbf: at.iat, exp: at.exp, tid: tenant, oid: user.oid, sub: `sub-${String(user.oid)}`,
+      name: user.name, preferred_username: user.preferred_username, ver: '2.0', uti: uti(),
     });
     return {
-      token_type: 'Bearer', scope: scope.split(' ').filter((s) => /^https?:\/\//.test(s)).map((s) => s.replace(/\.default$/, 'Financials.ReadWrite.All')).join(' '),
-      expires_in: this.tokenLifetimeSec, ext_expires_in: this.tokenLifetimeSec,
-      access_token: this.accessToken(tenant, clientId, { oid: user.oid, sub: `sub-${String(user.oid)}`, name: user.name, scp: 'Financials.ReadWrite.All' }, scope),
+      token_type: 'Bearer', scope: grantedScope(scope), expires_in: at.expiresIn, ext_expires_in: at.expiresIn,
+      access_token: this.accessToken(tenant, clientId, { oid: user.oid, sub: `sub-${String(user.oid)}`, name: user.name, scp: 'Financials.ReadWrite.All' }, scope, at),
       refresh_token: refresh, id_token: idToken, client_info: b64url(JSON.stringify({ uid: user.oid, utid: tenant })),
     };
   }
@@ -203,9 +228,10 @@ export class LocalEntra {
     if (grant === 'client_credentials') {
       this.counts.client_credentials += 1;
       const sp = `sp-${createHash('sha256').update(`${tenant}|${clientId}`).digest('hex').slice(0, 12)}`;
+      const at = this.issuance();
       return {
         status: 200,
-        body: { token_type: 'Bearer', expires_in: this.tokenLifetimeSec, ext_expires_in: this.tokenLifetimeSec, access_token: this.accessToken(tenant, clientId, { oid: sp, sub: sp, roles: ['API.ReadWrite.All'], idtyp: 'app' }, scope) },
+        body: { token_type: 'Bearer', expires_in: at.expiresIn, ext_expires_in: at.expiresIn, access_token: this.accessToken(tenant, clientId, { oid: sp, sub: sp, roles: ['API.ReadWrite.All'], idtyp: 'app' }, scope, at) },
       };
     }
     if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
