@@ -72,7 +72,9 @@ async function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string
 /** Reads companies from Business Central and stores their snapshots; one failure never spoils the others. */
 export class RefreshService {
   private readonly running = new Set<Promise<void>>();
-  private readonly writer = new OutcomeWriter((batches) => this.store(batches));
+  /** Groups of companies being read: their outcomes may join the next write. */
+  private reading = 0;
+  private readonly writer = new OutcomeWriter((batches) => this.store(batches), { moreComing: () => this.reading > 0 });
   constructor(private readonly d: RefreshServiceDeps) {}
 
   /** Reads one company; a failure becomes an outcome that records why (the last good snapshot stays). */
@@ -97,7 +99,13 @@ export class RefreshService {
    */
   async refreshTargets(targets: readonly CompanyTarget[], userId?: string, assertion?: SsoAssertion, jobId?: string): Promise<{ ok: number; failed: number }> {
     const now = this.d.clock.now();
-    const outcomes = await Promise.all(targets.map((t) => this.read(t, now, userId, assertion)));
+    this.reading += 1;
+    let outcomes: RefreshOutcome[];
+    try {
+      outcomes = await Promise.all(targets.map((t) => this.read(t, now, userId, assertion)));
+    } finally {
+      this.reading -= 1;
+    }
     await this.writer.write({ outcomes, ...(jobId ? { jobId } : {}) });
     const failed = outcomes.filter((o) => 'error' in o).length;
     return { ok: outcomes.length - failed, failed };
@@ -138,9 +146,9 @@ export class RefreshService {
     const run = (async () => {
       const known = readAll(targets);
       if (!companyIds) {
-        await this.discoverCompanies(userId, assertion);
+        const changed = await this.discoverCompanies(userId, assertion);
         const before = new Set(targets.map((t) => t.companyId));
-        const added = (await this.d.snapshots.targets(userId)).filter((t) => !before.has(t.companyId));
+        const added = changed ? (await this.d.snapshots.targets(userId)).filter((t) => !before.has(t.companyId)) : [];
         if (added.length > 0) {
           await this.d.jobs.addToTotal(job.id, added.length);
           await readAll(added);
@@ -154,7 +162,9 @@ export class RefreshService {
   }
 
   /** Picks up companies added or renamed in Business Central since the client was saved. */
-  private async discoverCompanies(userId: string, assertion?: SsoAssertion): Promise<void> {
+  /** Returns whether any client's company list changed. */
+  private async discoverCompanies(userId: string, assertion?: SsoAssertion): Promise<boolean> {
+    let changed = false;
     const clients = await this.d.clients.list(userId);
     await forEachBounded(clients, this.d.concurrency, async (c) => {
       // Only the companies the client shares: an invitation that named some must not grow back to all of them.
@@ -162,8 +172,12 @@ export class RefreshService {
       // Writing only what changed keeps "Refresh all" from rewriting every client's company list.
       const known = new Map(c.companies.map((k) => [k.bcCompanyId, k.name]));
       const same = companies.length === known.size && companies.every((k) => known.get(k.bcCompanyId) === k.name);
-      if (!same) await this.d.clients.syncCompanies(c.id, companies);
+      if (!same) {
+        await this.d.clients.syncCompanies(c.id, companies);
+        changed = true;
+      }
     });
+    return changed;
   }
 
   /**

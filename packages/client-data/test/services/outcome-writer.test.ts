@@ -32,4 +32,29 @@ describe('write-behind of refresh outcomes', () => {
     await expect(writer.write(batch('b'))).resolves.toBeUndefined();
     expect(calls).toBe(2);
   });
+
+  it('while other reads are in flight, waits briefly so environments finishing close together share one write; the last is written at once', async () => {
+    const writes: string[][] = [];
+    let more = true;
+    const writer = new OutcomeWriter(async (batches) => void writes.push(batches.flatMap((b) => b.outcomes.map((o) => o.companyId))), { moreComing: () => more, lingerMs: 1000 });
+    const a = writer.write(batch('a'));
+    const b = writer.write(batch('b'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(writes).toEqual([]);
+    more = false;
+    await writer.write(batch('c'));
+    await Promise.all([a, b]);
+    expect(writes).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('writes at once when enough companies are waiting, and after the linger when no more arrive', async () => {
+    const writes: number[] = [];
+    const writer = new OutcomeWriter(async (batches) => void writes.push(batches.length), { moreComing: () => true, lingerMs: 30, maxCompanies: 2 });
+    await Promise.all([writer.write(batch('a')), writer.write(batch('b'))]);
+    expect(writes).toEqual([2]);
+    const started = Date.now();
+    await writer.write(batch('c'));
+    expect(writes).toEqual([2, 1]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
 });

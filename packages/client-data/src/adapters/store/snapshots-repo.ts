@@ -143,37 +143,33 @@ export class SnapshotsRepo {
    */
   async saveOutcomes(outcomes: readonly RefreshOutcome[], at: Date, alsoInTransaction?: (tx: Db) => Promise<void>): Promise<void> {
     if (outcomes.length === 0) return;
-    const ok = outcomes.flatMap((o) => ('snapshot' in o ? [{ company_id: o.companyId, currency: o.currency, data: o.snapshot }] : []));
-    const failed = outcomes.flatMap((o) => ('error' in o ? [{ company_id: o.companyId, kind: o.error.kind, message: o.error.message }] : []));
+    const rows = outcomes.map((o) => ('snapshot' in o
+      ? { company_id: o.companyId, currency: o.currency, data: o.snapshot }
+      : { company_id: o.companyId, kind: o.error.kind, message: o.error.message }));
     await this.db.transaction(async (tx) => {
-      if (ok.length > 0) {
-        await tx.query(
-          `INSERT INTO snapshots (company_id, data, refreshed_at, error_kind, error_message, error_at)
-           SELECT x.company_id, x.data, $2, NULL, NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, data jsonb)
-           JOIN companies co ON co.id = x.company_id
-           ON CONFLICT (company_id) DO UPDATE SET data = EXCLUDED.data, refreshed_at = EXCLUDED.refreshed_at,
-             error_kind = NULL, error_message = NULL, error_at = NULL`,
-          [JSON.stringify(ok), at],
-        );
-        await tx.query(
-          `UPDATE companies co SET currency = x.currency FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, currency text)
-           WHERE co.id = x.company_id AND co.currency IS DISTINCT FROM x.currency`,
-          [JSON.stringify(ok.map(({ company_id, currency }) => ({ company_id, currency })))],
-        );
-      }
-      if (failed.length > 0) {
-        await tx.query(
-          `INSERT INTO snapshots (company_id, error_kind, error_message, error_at)
-           SELECT x.company_id, x.kind, x.message, $2 FROM jsonb_to_recordset($1::jsonb) AS x(company_id uuid, kind text, message text)
-           JOIN companies co ON co.id = x.company_id
-           ON CONFLICT (company_id) DO UPDATE SET error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at`,
-          [JSON.stringify(failed), at],
-        );
-      }
-      await bumpUsers(
-        tx,
-        'SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id WHERE co.id = ANY($1::uuid[])',
-        [outcomes.map((o) => o.companyId)],
+      // One statement (the JSON is parsed once): store snapshots or errors, update currencies that changed, and
+      // bump and notify the dashboards of everyone with access.
+      await tx.query(
+        `WITH x AS (
+           SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(company_id uuid, currency text, data jsonb, kind text, message text)
+           JOIN companies co ON co.id = r.company_id
+         ), saved AS (
+           INSERT INTO snapshots AS s (company_id, data, refreshed_at, error_kind, error_message, error_at)
+           SELECT company_id, data, CASE WHEN kind IS NULL THEN $2::timestamptz END, kind, message, CASE WHEN kind IS NOT NULL THEN $2::timestamptz END FROM x
+           ON CONFLICT (company_id) DO UPDATE SET
+             data = CASE WHEN EXCLUDED.error_kind IS NULL THEN EXCLUDED.data ELSE s.data END,
+             refreshed_at = CASE WHEN EXCLUDED.error_kind IS NULL THEN EXCLUDED.refreshed_at ELSE s.refreshed_at END,
+             error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at
+         ), currencies AS (
+           UPDATE companies co SET currency = x.currency FROM x
+           WHERE x.kind IS NULL AND co.id = x.company_id AND co.currency IS DISTINCT FROM x.currency
+         ), changed AS (
+           UPDATE users SET dashboard_version = dashboard_version + 1
+           WHERE id IN (SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id JOIN x ON x.company_id = co.id)
+           RETURNING id
+         )
+         SELECT pg_notify('${DASHBOARD_CHANNEL}', id::text) FROM changed`,
+        [JSON.stringify(rows), at],
       );
       await alsoInTransaction?.(tx);
     });
