@@ -5,7 +5,7 @@ import { nextTaxPeriod } from '../domain/tax-calendar';
 import type { ClientsRepo } from '../adapters/store/clients-repo';
 import type { RefreshJobsRepo } from '../adapters/store/refresh-jobs-repo';
 import type { CompanyTarget, RefreshOutcome, SnapshotsRepo } from '../adapters/store/snapshots-repo';
-import { SourceError, type AccountingSource } from '../ports/accounting-source';
+import { SourceError, type AccountingSource, type RemoteCompany } from '../ports/accounting-source';
 import type { Clock } from '../ports/clock';
 import { NotFoundError } from '../errors';
 import type { SsoAssertion } from '../domain/client-url';
@@ -146,7 +146,7 @@ export class RefreshService {
     const run = (async () => {
       const known = readAll(targets);
       if (!companyIds) {
-        const changed = await this.discoverCompanies(userId, assertion);
+        const changed = await this.discoverCompanies(userId, targets, assertion);
         const before = new Set(targets.map((t) => t.companyId));
         const added = changed ? (await this.d.snapshots.targets(userId)).filter((t) => !before.has(t.companyId)) : [];
         if (added.length > 0) {
@@ -162,13 +162,28 @@ export class RefreshService {
   }
 
   /** Picks up companies added or renamed in Business Central since the client was saved. */
-  /** Returns whether any client's company list changed. */
-  private async discoverCompanies(userId: string, assertion?: SsoAssertion): Promise<boolean> {
+  /**
+   * Picks up companies added or renamed in Business Central since the client was saved; returns whether any client's
+   * company list changed. The lists of the environments the reads go to are asked for at once, so they ride in the
+   * same `$batch` requests as the reads; the clients' saved details are read from the store only after those
+   * requests are out (an embedded store's query holds the thread).
+   */
+  private async discoverCompanies(userId: string, targets: readonly CompanyTarget[], assertion?: SsoAssertion): Promise<boolean> {
+    const list = (c: { id: string; bcOrigin: string; bcTenant: string; bcEnvironment: string }) =>
+      this.d.source.listCompanies({ ...envRef(c), access: { clientId: c.id, userId, ...(assertion ? { assertion } : {}) } });
+    const early = new Map<string, Promise<RemoteCompany[]>>();
+    for (const t of targets) {
+      if (early.has(t.clientId)) continue;
+      const asked = list({ id: t.clientId, ...t });
+      asked.catch(() => undefined); // awaited below; a client deleted meanwhile is never awaited
+      early.set(t.clientId, asked);
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
     let changed = false;
     const clients = await this.d.clients.list(userId);
     await forEachBounded(clients, this.d.concurrency, async (c) => {
       // Only the companies the client shares: an invitation that named some must not grow back to all of them.
-      const companies = sharedCompaniesOf(c, await this.d.source.listCompanies({ ...envRef(c), access: { clientId: c.id, userId, ...(assertion ? { assertion } : {}) } }));
+      const companies = sharedCompaniesOf(c, await (early.get(c.id) ?? list(c)));
       // Writing only what changed keeps "Refresh all" from rewriting every client's company list.
       const known = new Map(c.companies.map((k) => [k.bcCompanyId, k.name]));
       const same = companies.length === known.size && companies.every((k) => known.get(k.bcCompanyId) === k.name);
@@ -179,6 +194,7 @@ export class RefreshService {
     });
     return changed;
   }
+
 
   /**
    * Background refresh: re-reads companies whose figures are older than `maxAgeMs` (at most `limit` per call), as

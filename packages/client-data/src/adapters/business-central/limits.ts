@@ -14,12 +14,26 @@ export interface BcLimits {
 
 export const BC_DEFAULT_LIMITS: BcLimits = { maxConcurrent: 5, windowRequests: 6000, windowMs: 300_000, maxBatchOperations: 100 };
 
+const identities = new Map<string, string>();
+
 /**
  * Who Business Central counts a request against: the token's subject (`oid`, else `sub`, else the app id for
  * app-only tokens), read from the JWT payload without verifying it (Business Central verifies it). A token that is
  * not a JWT (the sandbox's static token) counts as one identity per distinct value, by hash. Never the token itself.
+ * Memoised: the scheduler asks for every queued operation, and a token is reused for its whole lifetime.
  */
 export function tokenIdentity(authorization: string | undefined): string {
+  const key = authorization ?? '';
+  let identity = identities.get(key);
+  if (identity === undefined) {
+    if (identities.size >= 1000) identities.clear();
+    identity = identityOf(key);
+    identities.set(key, identity);
+  }
+  return identity;
+}
+
+function identityOf(authorization: string): string {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
   const parts = token.split('.');
   if (parts.length === 3) {
