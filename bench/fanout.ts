@@ -76,8 +76,8 @@ async function seed(db: Db, serviceUrl: string): Promise<void> {
     openSalesDocuments: { count: 1, quotes: 1, orders: 0, draftInvoices: 0 }, purchasesDueNextWeek: { count: 0, amounts: [] },
     taxDue: { amount: m(2_500_00), dueDate: '2026-04-07', periodStart: '2026-01-01', periodEnd: '2026-03-31', estimate: true, foreignDocumentsExcluded: 0 },
   };
-  await db.query(`INSERT INTO snapshots (company_id, data, refreshed_at) VALUES ($1, $2::jsonb, now())`,
-    [company!.id, JSON.stringify({ kpis, cashAccounts: [], forecast: { currency: 'GBP', opening: m(0), excludedForeignDocuments: 0, weeks: [] }, overdueSales: [], overduePurchases: [] })]);
+  await db.query(`INSERT INTO snapshots (company_id, data, kpis, refreshed_at) VALUES ($1, $2::json, $3::jsonb, now())`,
+    [company!.id, JSON.stringify({ kpis, cashAccounts: [], forecast: { currency: 'GBP', opening: m(0), excludedForeignDocuments: 0, weeks: [] }, overdueSales: [], overduePurchases: [] }), JSON.stringify(kpis)]);
   await db.query(
     `INSERT INTO bot_conversations (user_id, reference, service_url, conversation_id)
      SELECT id, jsonb_build_object('serviceUrl', $1::text, 'channelId', 'msteams', 'conversation', jsonb_build_object('id', 'a:' || object_id, 'conversationType', 'personal'),

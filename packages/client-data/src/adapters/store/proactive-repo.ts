@@ -32,9 +32,9 @@ export class ProactiveRepo {
       company_id: string; client_id: string; client_name: string; company_name: string; sales: string[] | null; purchases: string[] | null; tax_due: Kpis['taxDue'] | null;
     }>(
       `SELECT co.id AS company_id, c.id AS client_id, c.name AS client_name, co.name AS company_name,
-              (SELECT array_agg(e->>'id') FROM jsonb_array_elements(COALESCE(s.data->'overdueSales', '[]'::jsonb)) e) AS sales,
-              (SELECT array_agg(e->>'id') FROM jsonb_array_elements(COALESCE(s.data->'overduePurchases', '[]'::jsonb)) e) AS purchases,
-              s.data->'kpis'->'taxDue' AS tax_due
+              (SELECT array_agg(e->>'id') FROM json_array_elements(COALESCE(s.data->'overdueSales', '[]'::json)) e) AS sales,
+              (SELECT array_agg(e->>'id') FROM json_array_elements(COALESCE(s.data->'overduePurchases', '[]'::json)) e) AS purchases,
+              s.kpis->'taxDue' AS tax_due
        FROM client_access a JOIN clients c ON c.id = a.client_id JOIN companies co ON co.client_id = c.id
        JOIN snapshots s ON s.company_id = co.id
        WHERE a.user_id = $1 AND s.data IS NOT NULL ORDER BY lower(c.name), lower(co.name), co.id`,

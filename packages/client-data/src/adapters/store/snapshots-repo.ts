@@ -52,7 +52,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 const SELECT_ROWS = `
   SELECT co.id AS company_id, c.id AS client_id, c.name AS client_name, co.name AS company_name, co.currency,
-         c.bc_tenant, c.bc_environment, c.bc_origin, s.data->'kpis' AS kpis, s.refreshed_at, s.error_kind, s.error_message, s.error_at
+         c.bc_tenant, c.bc_environment, c.bc_origin, s.kpis, s.refreshed_at, s.error_kind, s.error_message, s.error_at
   FROM client_access a
   JOIN clients c ON c.id = a.client_id
   JOIN companies co ON co.client_id = c.id
@@ -144,20 +144,21 @@ export class SnapshotsRepo {
   async saveOutcomes(outcomes: readonly RefreshOutcome[], at: Date, alsoInTransaction?: (tx: Db) => Promise<void>): Promise<void> {
     if (outcomes.length === 0) return;
     const rows = outcomes.map((o) => ('snapshot' in o
-      ? { company_id: o.companyId, currency: o.currency, data: o.snapshot }
+      ? { company_id: o.companyId, currency: o.currency, data: o.snapshot, kpis: o.snapshot.kpis }
       : { company_id: o.companyId, kind: o.error.kind, message: o.error.message }));
     await this.db.transaction(async (tx) => {
-      // One statement (the JSON is parsed once): store snapshots or errors, update currencies that changed, and
-      // bump and notify the dashboards of everyone with access.
+      // One statement (the JSON is parsed once, as json: only the KPIs become jsonb): store snapshots or errors,
+      // update currencies that changed, and bump and notify the dashboards of everyone with access.
       await tx.query(
         `WITH x AS (
-           SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(company_id uuid, currency text, data jsonb, kind text, message text)
+           SELECT r.* FROM json_to_recordset($1::json) AS r(company_id uuid, currency text, data json, kpis jsonb, kind text, message text)
            JOIN companies co ON co.id = r.company_id
          ), saved AS (
-           INSERT INTO snapshots AS s (company_id, data, refreshed_at, error_kind, error_message, error_at)
-           SELECT company_id, data, CASE WHEN kind IS NULL THEN $2::timestamptz END, kind, message, CASE WHEN kind IS NOT NULL THEN $2::timestamptz END FROM x
+           INSERT INTO snapshots AS s (company_id, data, kpis, refreshed_at, error_kind, error_message, error_at)
+           SELECT company_id, data, kpis, CASE WHEN kind IS NULL THEN $2::timestamptz END, kind, message, CASE WHEN kind IS NOT NULL THEN $2::timestamptz END FROM x
            ON CONFLICT (company_id) DO UPDATE SET
              data = CASE WHEN EXCLUDED.error_kind IS NULL THEN EXCLUDED.data ELSE s.data END,
+             kpis = CASE WHEN EXCLUDED.error_kind IS NULL THEN EXCLUDED.kpis ELSE s.kpis END,
              refreshed_at = CASE WHEN EXCLUDED.error_kind IS NULL THEN EXCLUDED.refreshed_at ELSE s.refreshed_at END,
              error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at
          ), currencies AS (
