@@ -3,10 +3,11 @@ export type IsoDate = string;
 
 const DAY_MS = 86_400_000;
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function parseIsoDate(d: IsoDate): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  if (!m) throw new Error(`Not an ISO date: ${d}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (!ISO_DATE.test(d)) throw new Error(`Not an ISO date: ${d}`);
+  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
 }
 
 export function formatIsoDate(ms: number): IsoDate {

@@ -49,9 +49,12 @@ export function purchasesDueNextWeek(data: CompanyData, today: IsoDate): Purchas
   return data.openPurchaseInvoices.filter((i) => i.dueDate >= today && i.dueDate < end);
 }
 
-export function computeKpis(data: CompanyData, today: IsoDate, tax: TaxSettings): Kpis {
-  const sales = overdueSales(data, today);
-  const purchases = overduePurchases(data, today);
+/** `overdue` passes lists already computed (the snapshot keeps them too), so they are sorted once. */
+export function computeKpis(
+  data: CompanyData, today: IsoDate, tax: TaxSettings,
+  overdue: { sales: SalesInvoice[]; purchases: PurchaseInvoice[] } = { sales: overdueSales(data, today), purchases: overduePurchases(data, today) },
+): Kpis {
+  const { sales, purchases } = overdue;
   const dueSoon = purchasesDueNextWeek(data, today);
   const cash = data.cashAccounts.reduce((sum, a) => add(sum, a.balance), zero(data.currency));
   const { quotes, orders, draftInvoices } = data.openSalesDocuments;

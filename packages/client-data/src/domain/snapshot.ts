@@ -29,11 +29,13 @@ export function buildSnapshot(data: CompanyData, today: IsoDate, tax: TaxSetting
   const line = (d: { id: string; number: string; party: string; dueDate: IsoDate }, amount: Money): SnapshotLine => ({
     id: d.id, number: d.number, party: d.party, dueDate: d.dueDate, daysOverdue: daysBetween(d.dueDate, today), amount,
   });
+  const sales = overdueSales(data, today);
+  const purchases = overduePurchases(data, today);
   return {
-    kpis: computeKpis(data, today, tax),
+    kpis: computeKpis(data, today, tax, { sales, purchases }),
     cashAccounts: data.cashAccounts.map((a) => ({ number: a.number, name: a.name, balance: a.balance })),
     forecast: cashForecast(data, today),
-    overdueSales: overdueSales(data, today).slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.remaining)),
-    overduePurchases: overduePurchases(data, today).slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.total)),
+    overdueSales: sales.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.remaining)),
+    overduePurchases: purchases.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.total)),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** Business Central encodes spaces in some enum values as `_x0020_`; both forms mean the same. */
 export function decodeEnum(value: string): string {
+  if (!value.includes('_x')) return value;
   return value.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
