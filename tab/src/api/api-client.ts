@@ -36,6 +36,7 @@ import {
   type UserSettingsUpdate,
 } from '@hub/contracts';
 import { ApiRequestError, errorFromBody } from './api-error';
+import { takeEarly } from './early-requests';
 
 export type TokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -64,7 +65,8 @@ async function send<T>(
   if (token) headers.Authorization = `Bearer ${token}`;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    const early = method === 'GET' && !signal ? takeEarly(path, token) : null;
+    res = await (early ?? fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal }));
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiRequestError(0, 'network', 'The hub server cannot be reached. Check your connection and try again.');
@@ -87,7 +89,31 @@ export const publicApi = {
 
 /** The typed tab API: every answer is checked against the contracts' zod schemas. */
 export class ApiClient {
+  /** Reads started ahead (see prefetchDashboard), each taken once by the first call that asks for it. */
+  private readonly ahead = new Map<string, Promise<unknown>>();
+
   constructor(private readonly token: TokenSource) {}
+
+  /**
+   * Starts the dashboard's first reads now, beside /me at sign-in, instead of after the page has rendered (which made
+   * auth-config, /me and /dashboard one long chain); the first dashboard() and views() without a signal take them.
+   */
+  prefetchDashboard(): void {
+    this.keep(apiRoutes.dashboard, this.call('GET', apiRoutes.dashboard, dashboardSchema));
+    this.keep(apiRoutes.views, this.call('GET', apiRoutes.views, savedViewListSchema));
+  }
+
+  private keep(path: string, promise: Promise<unknown>): void {
+    promise.catch(() => undefined); // a read nobody takes must not report an unhandled rejection
+    this.ahead.set(path, promise);
+  }
+
+  private take<T>(path: string): Promise<T> | null {
+    const p = this.ahead.get(path);
+    if (!p) return null;
+    this.ahead.delete(path);
+    return p as Promise<T>;
+  }
 
   private async call<T>(method: Method, path: string, schema: z.ZodType<T> | null, body?: unknown, signal?: AbortSignal): Promise<T> {
     try {
@@ -105,7 +131,7 @@ export class ApiClient {
     return this.call('GET', apiRoutes.me, meSchema);
   }
   dashboard(signal?: AbortSignal): Promise<Dashboard> {
-    return this.call('GET', apiRoutes.dashboard, dashboardSchema, undefined, signal);
+    return (!signal && this.take<Dashboard>(apiRoutes.dashboard)) || this.call('GET', apiRoutes.dashboard, dashboardSchema, undefined, signal);
   }
   company(id: string, signal?: AbortSignal): Promise<CompanyDetails> {
     return this.call('GET', apiRoutes.company(id), companyDetailsSchema, undefined, signal);
@@ -149,7 +175,7 @@ export class ApiClient {
     return this.call('POST', reportRoutes.links, reportLinkSchema, request, signal);
   }
   async views(): Promise<SavedView[]> {
-    return (await this.call('GET', apiRoutes.views, savedViewListSchema)).views;
+    return (await (this.take<{ views: SavedView[] }>(apiRoutes.views) ?? this.call('GET', apiRoutes.views, savedViewListSchema))).views;
   }
   createView(input: SavedViewInput): Promise<SavedView> {
     return this.call('POST', apiRoutes.views, savedViewSchema, input);

@@ -3,6 +3,7 @@ import { ApiClient, publicApi, type TokenSource } from '../api/api-client';
 import { ApiRequestError, describeError } from '../api/api-error';
 import type { AppServices } from '../app-context';
 import type { TeamsHost } from '../host/teams-host';
+import { pendingInvitation } from '../features/invitations/pending-invitation';
 import { devSignIn, devSignOut, devTokenSource, rememberDevName, storedDevName } from './dev-session';
 import { DevSignInCard, EntraSignInCard, LoadingScreen, StartupErrorCard } from './SignInCard';
 
@@ -28,7 +29,10 @@ export function AuthGate({ teams, locale, children }: Props) {
     async (token: TokenSource, signOut: (() => void) | null) => {
       setState({ kind: 'loading', label: 'Signing in…' });
       const api = new ApiClient(token);
-      const me = await api.me();
+      const asked = api.me();
+      // The dashboard is read beside /me, not after it; an invitation link shows its page first, so not then.
+      if (pendingInvitation() === null) api.prefetchDashboard();
+      const me = await asked;
       setState({ kind: 'ready', services: { api, teams, locale, me, signOut } });
     },
     [teams, locale],

@@ -1,6 +1,7 @@
 import { publicApi } from '../api/api-client';
 import type { TokenSource } from '../api/api-client';
 
+/** Also read by the inline script in index.html, which starts the first API reads with this token. */
 const KEY = 'hub.devSession';
 let storedName: string | null = null;
 

@@ -1,3 +1,4 @@
+/** Also read by the inline script in index.html (no dashboard read ahead while an invitation waits). */
 const KEY = 'hub.pendingInvitation';
 const TOKEN = /^[A-Za-z0-9_-]{1,512}$/;
 

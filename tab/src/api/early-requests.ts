@@ -1,0 +1,31 @@
+/**
+ * The first API reads, started by the inline script in index.html while the app's JavaScript is still loading
+ * (auth-config always; /me, /dashboard and /views with a stored demo sign-in, whose token is known at once).
+ * `send` takes such an answer instead of asking again when method, path and token match, once, and only while it is
+ * fresh: anything asked later (a retry, a reload) goes to the server as before.
+ */
+export interface EarlyGet {
+  path: string;
+  token: string | null;
+  /** Date.now() when the request was sent. */
+  at: number;
+  res: Promise<Response>;
+}
+
+declare global {
+  interface Window {
+    __hubEarly?: EarlyGet[];
+  }
+}
+
+/** An early answer older than this is not used: the app may have waited on a sign-in card or an error. */
+const FRESH_MS = 10_000;
+
+export function takeEarly(path: string, token: string | null): Promise<Response> | null {
+  const list = window.__hubEarly;
+  if (!list || list.length === 0) return null;
+  const i = list.findIndex((e) => e.path === path && e.token === token);
+  if (i < 0) return null;
+  const [hit] = list.splice(i, 1);
+  return hit && Date.now() - hit.at <= FRESH_MS ? hit.res : null;
+}
