@@ -3,7 +3,7 @@ import { FluentProvider, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme
 import { AuthGate } from './auth/AuthGate';
 import { LoadingScreen } from './auth/SignInCard';
 import { AppContext } from './app-context';
-import { connectToTeams, type TeamsHost } from './host/teams-host';
+import { connectToTeams, mayBeInTeams, type TeamsHost } from './host/teams-host';
 import type { ThemeName } from './host/theme-name';
 import { useHostTheme } from './host/use-host-theme';
 import { DashboardPage } from './features/dashboard/DashboardPage';
@@ -19,11 +19,12 @@ function pickTheme(name: ThemeName, inTeams: boolean): Theme {
 
 /** Finds the host (Teams or a plain browser), applies its theme and locale, signs in, shows the dashboard. */
 export function App() {
-  const [teams, setTeams] = useState<TeamsHost | null | undefined>(undefined);
+  // A plain browser tab is known at once: no "Starting…" render while waiting for an answer that is always null.
+  const [teams, setTeams] = useState<TeamsHost | null | undefined>(() => (mayBeInTeams() ? undefined : null));
   const [wizard] = useState(() => (captureInvitationFromUrl(), isWizardPath()));
   const themeName = useHostTheme(teams);
   useEffect(() => {
-    void connectToTeams().then(setTeams);
+    if (mayBeInTeams()) void connectToTeams().then(setTeams);
   }, []);
   const locale = teams?.locale ?? navigator.language ?? 'en-US';
 
