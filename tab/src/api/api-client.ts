@@ -36,7 +36,7 @@ import {
   type UserSettingsUpdate,
 } from '@hub/contracts';
 import { ApiRequestError, errorFromBody } from './api-error';
-import { takeEarly } from './early-requests';
+import { takeEarly, type EarlyAnswer } from './early-requests';
 
 export type TokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -63,7 +63,7 @@ async function send<T>(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  let res: Response;
+  let res: Response | EarlyAnswer;
   try {
     const early = method === 'GET' && !signal ? takeEarly(path, token) : null;
     res = await (early ?? fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal }));
@@ -71,7 +71,7 @@ async function send<T>(
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiRequestError(0, 'network', 'The hub server cannot be reached. Check your connection and try again.');
   }
-  const json = await readJson(res);
+  const json = res instanceof Response ? await readJson(res) : res.json;
   if (!res.ok) throw errorFromBody(res.status, json);
   if (schema === null) return undefined as T;
   const parsed = schema.safeParse(json);

@@ -9,7 +9,15 @@ export interface EarlyGet {
   token: string | null;
   /** Date.now() when the request was sent. */
   at: number;
-  res: Promise<Response>;
+  /** Rejects when the server cannot be reached, like fetch. */
+  res: Promise<EarlyAnswer>;
+}
+
+/** The answer with its body already parsed (undefined when empty or not JSON, as readJson does). */
+export interface EarlyAnswer {
+  status: number;
+  ok: boolean;
+  json: unknown;
 }
 
 declare global {
@@ -21,7 +29,7 @@ declare global {
 /** An early answer older than this is not used: the app may have waited on a sign-in card or an error. */
 const FRESH_MS = 10_000;
 
-export function takeEarly(path: string, token: string | null): Promise<Response> | null {
+export function takeEarly(path: string, token: string | null): Promise<EarlyAnswer> | null {
   const list = window.__hubEarly;
   if (!list || list.length === 0) return null;
   const i = list.findIndex((e) => e.path === path && e.token === token);
