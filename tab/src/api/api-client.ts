@@ -36,7 +36,7 @@ import {
   type UserSettingsUpdate,
 } from '@hub/contracts';
 import { ApiRequestError, errorFromBody } from './api-error';
-import { takeEarly, type EarlyAnswer } from './early-requests';
+import { peekEarly, takeEarly, type EarlyAnswer } from './early-requests';
 
 export type TokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -81,6 +81,18 @@ async function send<T>(
   return parsed.data;
 }
 
+/**
+ * A successful early answer (see early-requests.ts) that has already arrived, checked against its schema, with
+ * `take()` to use it up; null when it has not arrived or is not a success (then the app asks as usual and handles
+ * any problem the usual way). Lets the first render show what the server has already answered.
+ */
+export function arrivedEarly<T>(path: string, token: string | null, schema: z.ZodType<T>): { value: T; take: () => void } | null {
+  const answer = peekEarly(path, token);
+  if (!answer?.ok) return null;
+  const parsed = schema.safeParse(answer.json);
+  return parsed.success ? { value: parsed.data, take: () => void takeEarly(path, token) } : null;
+}
+
 /** Calls that need no token: they come before sign-in. */
 export const publicApi = {
   authConfig: (): Promise<AuthConfig> => send('GET', apiRoutes.authConfig, authConfigSchema, undefined, null),
@@ -89,30 +101,62 @@ export const publicApi = {
 
 /** The typed tab API: every answer is checked against the contracts' zod schemas. */
 export class ApiClient {
-  /** Reads started ahead (see prefetchDashboard), each taken once by the first call that asks for it. */
-  private readonly ahead = new Map<string, Promise<unknown>>();
+  /**
+   * Reads started ahead (see prefetchDashboard), each taken once by the first call that asks for it; `ready` once it
+   * has arrived, so the page's first render can show it (readyDashboard, readyViews) instead of a spinner.
+   */
+  private readonly ahead = new Map<string, { promise: Promise<unknown>; ready?: { value: unknown } }>();
 
   constructor(private readonly token: TokenSource) {}
 
   /**
    * Starts the dashboard's first reads now, beside /me at sign-in, instead of after the page has rendered (which made
    * auth-config, /me and /dashboard one long chain); the first dashboard() and views() without a signal take them.
+   * With the token already known (the demo sign-in), answers that index.html asked for and that have arrived are
+   * taken at once.
    */
-  prefetchDashboard(): void {
-    this.keep(apiRoutes.dashboard, this.call('GET', apiRoutes.dashboard, dashboardSchema));
-    this.keep(apiRoutes.views, this.call('GET', apiRoutes.views, savedViewListSchema));
+  prefetchDashboard(knownToken?: string): void {
+    this.readAhead(apiRoutes.dashboard, dashboardSchema, knownToken);
+    this.readAhead(apiRoutes.views, savedViewListSchema, knownToken);
   }
 
-  private keep(path: string, promise: Promise<unknown>): void {
-    promise.catch(() => undefined); // a read nobody takes must not report an unhandled rejection
-    this.ahead.set(path, promise);
+  private readAhead<T>(path: string, schema: z.ZodType<T>, knownToken: string | undefined): void {
+    const arrived = knownToken === undefined ? null : arrivedEarly(path, knownToken, schema);
+    if (arrived) {
+      arrived.take();
+      this.ahead.set(path, { promise: Promise.resolve(arrived.value), ready: { value: arrived.value } });
+      return;
+    }
+    const entry: { promise: Promise<T>; ready?: { value: unknown } } = { promise: this.call('GET', path, schema) };
+    entry.promise.then(
+      (value) => (entry.ready = { value }),
+      () => undefined, // a read nobody takes must not report an unhandled rejection
+    );
+    this.ahead.set(path, entry);
   }
 
   private take<T>(path: string): Promise<T> | null {
-    const p = this.ahead.get(path);
-    if (!p) return null;
+    const entry = this.ahead.get(path);
+    if (!entry) return null;
     this.ahead.delete(path);
-    return p as Promise<T>;
+    return entry.promise as Promise<T>;
+  }
+
+  private takeReady<T>(path: string): T | undefined {
+    const entry = this.ahead.get(path);
+    if (!entry?.ready) return undefined;
+    this.ahead.delete(path);
+    return entry.ready.value as T;
+  }
+
+  /** The dashboard read ahead, if it has arrived (taken: it is not read again by dashboard()). */
+  readyDashboard(): Dashboard | undefined {
+    return this.takeReady<Dashboard>(apiRoutes.dashboard);
+  }
+
+  /** The saved views read ahead, if they have arrived (taken: they are not read again by views()). */
+  readyViews(): SavedView[] | undefined {
+    return this.takeReady<{ views: SavedView[] }>(apiRoutes.views)?.views;
   }
 
   private async call<T>(method: Method, path: string, schema: z.ZodType<T> | null, body?: unknown, signal?: AbortSignal): Promise<T> {

@@ -11,6 +11,8 @@ export interface EarlyGet {
   at: number;
   /** Rejects when the server cannot be reached, like fetch. */
   res: Promise<EarlyAnswer>;
+  /** The answer once it has arrived (set as `res` resolves), so the app's first render can use it. */
+  done: EarlyAnswer | null;
 }
 
 /** The answer with its body already parsed (undefined when empty or not JSON, as readJson does). */
@@ -29,11 +31,19 @@ declare global {
 /** An early answer older than this is not used: the app may have waited on a sign-in card or an error. */
 const FRESH_MS = 10_000;
 
+function find(path: string, token: string | null): number {
+  return window.__hubEarly?.findIndex((e) => e.path === path && e.token === token) ?? -1;
+}
+
 export function takeEarly(path: string, token: string | null): Promise<EarlyAnswer> | null {
-  const list = window.__hubEarly;
-  if (!list || list.length === 0) return null;
-  const i = list.findIndex((e) => e.path === path && e.token === token);
+  const i = find(path, token);
   if (i < 0) return null;
-  const [hit] = list.splice(i, 1);
+  const [hit] = window.__hubEarly?.splice(i, 1) ?? [];
   return hit && Date.now() - hit.at <= FRESH_MS ? hit.res : null;
+}
+
+/** The early answer if it has already arrived (and is fresh), without taking it. */
+export function peekEarly(path: string, token: string | null): EarlyAnswer | null {
+  const hit = window.__hubEarly?.[find(path, token)];
+  return hit?.done && Date.now() - hit.at <= FRESH_MS ? hit.done : null;
 }

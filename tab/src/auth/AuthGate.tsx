@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiClient, publicApi, type TokenSource } from '../api/api-client';
 import { ApiRequestError, describeError } from '../api/api-error';
 import type { AppServices } from '../app-context';
 import type { TeamsHost } from '../host/teams-host';
 import { pendingInvitation } from '../features/invitations/pending-invitation';
-import { devSignIn, devSignOut, devTokenSource, rememberDevName, storedDevName } from './dev-session';
+import { demoSignInFromEarlyAnswers, devSignIn, devSignOut, devTokenSource, rememberDevName, storedDevName } from './dev-session';
 import { DevSignInCard, EntraSignInCard, LoadingScreen, StartupErrorCard } from './SignInCard';
 
 type GateState =
@@ -22,8 +22,18 @@ interface Props {
 
 /** Signs the user in the way the host allows (Teams SSO, Entra via msal, or the local demo) and proves the token with /me. */
 export function AuthGate({ teams, locale, children }: Props) {
-  const [state, setState] = useState<GateState>({ kind: 'loading', label: 'Starting…' });
   const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<GateState>(() => {
+    const early = teams ? null : demoSignInFromEarlyAnswers(pendingInvitation() === null);
+    if (!early) return { kind: 'loading', label: 'Starting…' };
+    const signOut = () => {
+      devSignOut();
+      setAttempt((n) => n + 1);
+    };
+    return { kind: 'ready', services: { api: early.api, teams, locale, me: early.me, signOut } };
+  });
+  /** Signed in by the first render: the first run of the effect below has nothing left to do. */
+  const openedAtOnce = useRef(state.kind === 'ready');
 
   const finish = useCallback(
     async (token: TokenSource, signOut: (() => void) | null) => {
@@ -39,6 +49,10 @@ export function AuthGate({ teams, locale, children }: Props) {
   );
 
   useEffect(() => {
+    if (openedAtOnce.current) {
+      openedAtOnce.current = false;
+      return;
+    }
     let cancelled = false;
     const run = async () => {
       const config = await publicApi.authConfig();

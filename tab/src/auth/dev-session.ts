@@ -1,4 +1,5 @@
-import { publicApi } from '../api/api-client';
+import { apiRoutes, authConfigSchema, meSchema, type Me } from '@hub/contracts';
+import { ApiClient, arrivedEarly, publicApi } from '../api/api-client';
 import type { TokenSource } from '../api/api-client';
 
 /** Also read by the inline script in index.html, which starts the first API reads with this token. */
@@ -51,4 +52,24 @@ export const devTokenSource: TokenSource = async (options) => {
 /** Remembers the name so an expired demo token can be renewed without asking again. */
 export function rememberDevName(name: string): void {
   storedName = name;
+}
+
+/**
+ * The demo sign-in when everything it needs arrived before the app started (index.html asks auth-config and /me
+ * while the scripts load): the gate then opens in its first render, with the dashboard's reads that have arrived too,
+ * instead of rendering "Starting…" and "Signing in…" while it asks again. Null otherwise (the usual path).
+ */
+export function demoSignInFromEarlyAnswers(prefetchDashboard: boolean): { api: ApiClient; me: Me } | null {
+  const session = read();
+  if (!session) return null;
+  const config = arrivedEarly(apiRoutes.authConfig, null, authConfigSchema);
+  if (config?.value.mode !== 'dev') return null;
+  const me = arrivedEarly(apiRoutes.me, session.token, meSchema);
+  if (!me) return null;
+  config.take();
+  me.take();
+  rememberDevName(session.name);
+  const api = new ApiClient(devTokenSource);
+  if (prefetchDashboard) api.prefetchDashboard(session.token);
+  return { api, me: me.value };
 }

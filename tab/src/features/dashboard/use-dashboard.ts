@@ -19,9 +19,12 @@ const sleep = (ms: number) => new Promise((r) => window.setTimeout(r, ms));
 
 /** The dashboard rows and the refresh actions on them (one company synchronously, many through a polled job). */
 export function useDashboard(api: ApiClient): DashboardData {
-  const [rows, setRows] = useState<DashboardRow[] | null>(null);
+  // Rows read ahead at sign-in that have already arrived are shown by the first render, without a spinner first.
+  const [arrived] = useState(() => api.readyDashboard());
+  const [rows, setRows] = useState<DashboardRow[] | null>(arrived?.rows ?? null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(arrived === undefined);
+  const loaded = useRef(arrived !== undefined);
   const [refreshing, setRefreshing] = useState<ReadonlySet<string>>(new Set());
   const [job, setJob] = useState<RefreshJob | null>(null);
   const mounted = useRef(true);
@@ -42,7 +45,8 @@ export function useDashboard(api: ApiClient): DashboardData {
 
   useEffect(() => {
     mounted.current = true;
-    void reload();
+    if (loaded.current) loaded.current = false;
+    else void reload();
     return () => {
       mounted.current = false;
     };

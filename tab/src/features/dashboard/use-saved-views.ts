@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SavedView } from '@hub/contracts';
 import type { ApiClient } from '../../api/api-client';
 import type { ViewDefinition } from './view-state';
@@ -7,10 +7,17 @@ const byName = (a: SavedView, b: SavedView) => a.name.localeCompare(b.name);
 
 /** The user's saved views, kept on the server. */
 export function useSavedViews(api: ApiClient) {
-  const [views, setViews] = useState<SavedView[]>([]);
+  // Views read ahead at sign-in that have already arrived are there for the first render.
+  const [arrived] = useState(() => api.readyViews());
+  const [views, setViews] = useState<SavedView[]>(() => (arrived ? [...arrived].sort(byName) : []));
   const [error, setError] = useState<unknown>(null);
+  const loaded = useRef(arrived !== undefined);
 
   useEffect(() => {
+    if (loaded.current) {
+      loaded.current = false;
+      return;
+    }
     let live = true;
     api.views().then(
       (v) => live && setViews([...v].sort(byName)),
