@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { FluentProvider, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
 import { AuthGate } from './auth/AuthGate';
 import { LoadingScreen } from './auth/SignInCard';
@@ -7,9 +7,11 @@ import { connectToTeams, mayBeInTeams, type TeamsHost } from './host/teams-host'
 import type { ThemeName } from './host/theme-name';
 import { useHostTheme } from './host/use-host-theme';
 import { DashboardPage } from './features/dashboard/DashboardPage';
-import { ConnectWizardPage } from './features/invitations/ConnectWizardPage';
 import { InvitationGate } from './features/invitations/InvitationGate';
 import { captureInvitationFromUrl, isWizardPath } from './features/invitations/pending-invitation';
+
+// The client's connect wizard is its own page (/connect): the dashboard's start does not load it.
+const ConnectWizardPage = lazy(() => import('./features/invitations/ConnectWizardPage').then((m) => ({ default: m.ConnectWizardPage })));
 
 function pickTheme(name: ThemeName, inTeams: boolean): Theme {
   if (name === 'contrast') return teamsHighContrastTheme;
@@ -36,7 +38,9 @@ export function App() {
   return (
     <FluentProvider theme={pickTheme(themeName, Boolean(teams))} style={{ height: '100%' }}>
       {wizard ? (
-        <ConnectWizardPage />
+        <Suspense fallback={<LoadingScreen label="Starting…" />}>
+          <ConnectWizardPage />
+        </Suspense>
       ) : teams === undefined ? (
         <LoadingScreen label="Starting…" />
       ) : (
