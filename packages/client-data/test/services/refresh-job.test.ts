@@ -34,7 +34,7 @@ describe('Refresh all as a job', () => {
   afterEach(() => db.dispose());
 
   async function setUp(remote: RemoteCompany[], state = { down: false }) {
-    const svc = createClientDataService({ db: flaky(db, state), source: fakeSource(remote), links: { cloudWebOrigin: 'https://businesscentral.dynamics.com', webBaseUrl: 'https://businesscentral.dynamics.com' } });
+    const svc = createClientDataService({ db: flaky(db, state), source: fakeSource(remote), extraHosts: [], links: { cloudWebOrigin: 'https://businesscentral.dynamics.com', webBaseUrl: 'https://businesscentral.dynamics.com' } });
     const userId = await svc.users.ensure({ tenantId: 'firm', objectId: 'alice', name: 'Alice' });
     await svc.clients.create(userId, 'firm', { name: 'Contoso', clientUrl: 'https://businesscentral.dynamics.com/contoso.onmicrosoft.com/Production' });
     return { svc, userId };
