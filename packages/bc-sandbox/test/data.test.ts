@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON response bodies */
 import { createSandbox, demoTenants, generatedTenants, type CompanyData, type Sandbox, type TenantSpec } from '../src/index';
 import { TODAY, start } from './helpers';
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON response bodies */
 /** Shared test helpers: a started sandbox and a small fetch wrapper. */
 import { createSandbox, type Sandbox, type SandboxOptions } from '../src/index';
 

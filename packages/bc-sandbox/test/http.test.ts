@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON response bodies */
 import { firstCompany, start, type Started } from './helpers';
 
 let s: Started;
