@@ -1,6 +1,7 @@
-import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Persona, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MenuItem, MenuList, MenuPopover, Persona, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, ChevronDownRegular, PeopleRegular, SettingsRegular, SignOutRegular } from '@fluentui/react-icons';
 import { useApp } from '../../app-context';
+import { LazyMenu } from '../../shared/LazyMenu';
 import { InvitationsButton } from '../invitations/InvitationsButton';
 
 const useStyles = makeStyles({
@@ -31,12 +32,13 @@ export function AppHeader({ onRefreshAll, refreshAllDisabled, onManageClients, o
       <Subtitle1 as="h1" className={styles.title}>
         Client dashboard
       </Subtitle1>
-      <Menu>
-        <MenuTrigger disableButtonEnhancement>
+      <LazyMenu
+        trigger={
           <Button appearance="subtle" icon={<ChevronDownRegular />} iconPosition="after">
             Client Summary
           </Button>
-        </MenuTrigger>
+        }
+      >
         <MenuPopover>
           <MenuList>
             <MenuItem icon={<ArrowClockwiseRegular />} disabled={refreshAllDisabled} onClick={onRefreshAll}>
@@ -47,7 +49,7 @@ export function AppHeader({ onRefreshAll, refreshAllDisabled, onManageClients, o
             </MenuItem>
           </MenuList>
         </MenuPopover>
-      </Menu>
+      </LazyMenu>
       <Button icon={<PeopleRegular />} onClick={onManageClients}>
         Clients
       </Button>

@@ -1,7 +1,7 @@
-import { useState, type KeyboardEvent } from 'react';
-import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner } from '@fluentui/react-components';
+import { Button, MenuItem, MenuList, MenuPopover, Spinner } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, DocumentTableArrowRightRegular, MoreHorizontalRegular, OpenRegular, PanelRightRegular, CheckboxCheckedRegular } from '@fluentui/react-icons';
 import type { DashboardRow } from '@hub/contracts';
+import { LazyMenu } from '../../shared/LazyMenu';
 
 export interface RowActions {
   openDetails: (row: DashboardRow) => void;
@@ -18,37 +18,21 @@ interface Props {
   busy: boolean;
 }
 
-/**
- * The row's ellipsis menu. Until it is first opened, only its button is rendered, with what the menu trigger gives
- * it (aria-haspopup; opens on click, Enter, Space or ArrowDown): a Fluent Menu in every visible row was about half the
- * render time of the grid's rows. Opening it mounts the Menu, open, in its place; it then stays.
- */
+/** The row's ellipsis menu (mounted when first opened: see LazyMenu). */
 export function RowMenu({ row, actions, tabIndex, busy }: Props) {
-  const [open, setOpen] = useState<boolean | null>(null);
-  const button = (extra: object) => (
-    <Button
-      data-widget
-      tabIndex={tabIndex}
-      appearance="subtle"
-      size="small"
-      icon={busy ? <Spinner size="extra-tiny" /> : <MoreHorizontalRegular />}
-      aria-label={`More actions for ${row.companyName}`}
-      {...extra}
-    />
-  );
-
-  if (open === null) {
-    return button({
-      'aria-haspopup': 'menu',
-      onClick: () => setOpen(true),
-      onKeyDown: (e: KeyboardEvent) => {
-        if (e.key === 'ArrowDown') setOpen(true);
-      },
-    });
-  }
   return (
-    <Menu open={open} onOpenChange={(_, data) => setOpen(data.open)}>
-      <MenuTrigger disableButtonEnhancement>{button({})}</MenuTrigger>
+    <LazyMenu
+      trigger={
+        <Button
+          data-widget
+          tabIndex={tabIndex}
+          appearance="subtle"
+          size="small"
+          icon={busy ? <Spinner size="extra-tiny" /> : <MoreHorizontalRegular />}
+          aria-label={`More actions for ${row.companyName}`}
+        />
+      }
+    >
       <MenuPopover>
         <MenuList>
           <MenuItem icon={<ArrowClockwiseRegular />} disabled={busy} onClick={() => actions.refresh(row)}>
@@ -68,6 +52,6 @@ export function RowMenu({ row, actions, tabIndex, busy }: Props) {
           </MenuItem>
         </MenuList>
       </MenuPopover>
-    </Menu>
+    </LazyMenu>
   );
 }

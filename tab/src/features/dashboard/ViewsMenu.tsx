@@ -9,7 +9,6 @@ import {
   DialogTitle,
   Field,
   Input,
-  Menu,
   MenuDivider,
   MenuGroup,
   MenuGroupHeader,
@@ -17,11 +16,11 @@ import {
   MenuItemRadio,
   MenuList,
   MenuPopover,
-  MenuTrigger,
 } from '@fluentui/react-components';
 import { EyeRegular } from '@fluentui/react-icons';
 import type { SavedView } from '@hub/contracts';
 import { describeError } from '../../api/api-error';
+import { LazyMenu } from '../../shared/LazyMenu';
 
 interface Props {
   views: SavedView[];
@@ -61,10 +60,7 @@ export function ViewsMenu({ views, currentId, modified, onApply, onSaveAs, onUpd
 
   return (
     <>
-      <Menu checkedValues={{ view: [currentId ?? 'default'] }}>
-        <MenuTrigger disableButtonEnhancement>
-          <Button icon={<EyeRegular />}>{label}</Button>
-        </MenuTrigger>
+      <LazyMenu checkedValues={{ view: [currentId ?? 'default'] }} trigger={<Button icon={<EyeRegular />}>{label}</Button>}>
         <MenuPopover>
           <MenuList>
             <MenuGroup>
@@ -96,7 +92,7 @@ export function ViewsMenu({ views, currentId, modified, onApply, onSaveAs, onUpd
             {current && <MenuItem onClick={run(onDelete)}>Delete “{current.name}”</MenuItem>}
           </MenuList>
         </MenuPopover>
-      </Menu>
+      </LazyMenu>
       <Dialog open={saving} onOpenChange={(_, d) => setSaving(d.open)}>
         <DialogSurface>
           <form
