@@ -24,15 +24,20 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Builds the tab when tab/dist is missing or older than its sources (or the contracts it imports). */
+/**
+ * Builds the tab when tab/dist is missing or older than its sources (or the contracts it imports, or this file).
+ * Always a production build: jest sets NODE_ENV=test, which the child would inherit, and vite would then bundle
+ * React's development build, several times slower, into tab/dist, where bench:tab measured it.
+ */
 export function ensureTabBuilt(): void {
   const index = join(DIST_DIR, 'index.html');
-  const sources = [join(TAB_DIR, 'src'), join(TAB_DIR, 'index.html'), join(TAB_DIR, 'vite.config.ts'), join(REPO, 'packages', 'contracts', 'src')];
+  const sources = [join(TAB_DIR, 'src'), join(TAB_DIR, 'index.html'), join(TAB_DIR, 'vite.config.ts'), join(REPO, 'packages', 'contracts', 'src'), join(TAB_DIR, 'test', 'support', 'build-tab.ts')];
   const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource) return;
   // A child process: vite is ESM-only and jest runs these tests as CommonJS.
   execFileSync(process.execPath, [join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(TAB_DIR, 'vite.config.ts'), '--logLevel', 'warn'], {
     cwd: REPO,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
