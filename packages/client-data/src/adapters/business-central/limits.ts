@@ -34,7 +34,7 @@ export function tokenIdentity(authorization: string | undefined): string {
 }
 
 function identityOf(authorization: string): string {
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? '';
   const parts = token.split('.');
   if (parts.length === 3) {
     try {

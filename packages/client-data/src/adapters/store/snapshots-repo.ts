@@ -35,13 +35,20 @@ interface RowData {
 /** NOTIFY channel carrying the id of a user whose dashboard changed (see DashboardCache). */
 export const DASHBOARD_CHANNEL = 'hub_dashboard';
 
+/**
+ * SQL that bumps the dashboard version of the users `usersSql` selects and tells every instance (on commit): a CTE
+ * named `changed` to put in a WITH list, and the final SELECT that notifies. Shared so a bigger statement can bump
+ * in the same round trip.
+ */
+const bumpSql = (usersSql: string) => ({
+  cte: `changed AS (UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id IN (${usersSql}) RETURNING id)`,
+  notify: `SELECT pg_notify('${DASHBOARD_CHANNEL}', id::text) FROM changed`,
+});
+
 /** Bumps the dashboard version of the users the query selects and tells every instance (on commit). */
 export async function bumpUsers(db: Db, usersSql: string, params: readonly unknown[]): Promise<void> {
-  await db.query(
-    `WITH changed AS (UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id IN (${usersSql}) RETURNING id)
-     SELECT pg_notify('${DASHBOARD_CHANNEL}', id::text) FROM changed`,
-    params,
-  );
+  const { cte, notify } = bumpSql(usersSql);
+  await db.query(`WITH ${cte} ${notify}`, params);
 }
 
 /** Marks the dashboards of everyone with access to a client as changed. */
@@ -146,6 +153,7 @@ export class SnapshotsRepo {
     const rows = outcomes.map((o) => ('snapshot' in o
       ? { company_id: o.companyId, currency: o.currency, data: o.snapshot, kpis: o.snapshot.kpis }
       : { company_id: o.companyId, kind: o.error.kind, message: o.error.message }));
+    const bump = bumpSql('SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id JOIN x ON x.company_id = co.id');
     await this.db.transaction(async (tx) => {
       // One statement (the JSON is parsed once, as json: only the KPIs become jsonb): store snapshots or errors,
       // update currencies that changed, and bump and notify the dashboards of everyone with access.
@@ -164,12 +172,8 @@ export class SnapshotsRepo {
          ), currencies AS (
            UPDATE companies co SET currency = x.currency FROM x
            WHERE x.kind IS NULL AND co.id = x.company_id AND co.currency IS DISTINCT FROM x.currency
-         ), changed AS (
-           UPDATE users SET dashboard_version = dashboard_version + 1
-           WHERE id IN (SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id JOIN x ON x.company_id = co.id)
-           RETURNING id
-         )
-         SELECT pg_notify('${DASHBOARD_CHANNEL}', id::text) FROM changed`,
+         ), ${bump.cte}
+         ${bump.notify}`,
         [JSON.stringify(rows), at],
       );
       await alsoInTransaction?.(tx);
