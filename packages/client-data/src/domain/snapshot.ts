@@ -1,7 +1,7 @@
-import type { CompanyDetails, Kpis, Money, TaxSettings } from '@hub/contracts';
+import type { Kpis, Money, TaxSettings } from '@hub/contracts';
 import type { CompanyData } from './documents';
 import { daysBetween, type IsoDate } from './dates';
-import { cashForecast } from './forecast';
+import { expandForecast, forecastSums, type CashForecast, type ForecastSums } from './forecast';
 import { computeKpis, overduePurchases, overdueSales } from './kpis';
 
 /** Lists in the details pane are capped; the counts and totals in the KPIs are not. */
@@ -16,26 +16,49 @@ export interface SnapshotLine {
   amount: Money;
 }
 
-/** What one successful refresh keeps of a company: figures and the lists behind the details pane. */
-export interface CompanySnapshot {
-  kpis: Kpis;
+/** What the details pane shows of a company: everything a refresh keeps except the KPIs (the dashboard row has them). */
+export interface SnapshotDetails {
   cashAccounts: { number: string; name: string; balance: Money }[];
-  forecast: NonNullable<CompanyDetails['forecast']>;
+  forecast: CashForecast;
   overdueSales: SnapshotLine[];
   overduePurchases: SnapshotLine[];
 }
 
+/**
+ * What one successful refresh keeps of a company: figures and the lists behind the details pane. The forecast is
+ * kept as its weekly sums (see ForecastSums); `snapshotDetails` expands it.
+ */
+export interface CompanySnapshot extends Omit<SnapshotDetails, 'forecast'> {
+  kpis: Kpis;
+  forecast: ForecastSums;
+}
+
+function line(d: { id: string; number: string; party: string; dueDate: IsoDate }, amount: Money, today: IsoDate): SnapshotLine {
+  return { id: d.id, number: d.number, party: d.party, dueDate: d.dueDate, daysOverdue: daysBetween(d.dueDate, today), amount };
+}
+
 export function buildSnapshot(data: CompanyData, today: IsoDate, tax: TaxSettings): CompanySnapshot {
-  const line = (d: { id: string; number: string; party: string; dueDate: IsoDate }, amount: Money): SnapshotLine => ({
-    id: d.id, number: d.number, party: d.party, dueDate: d.dueDate, daysOverdue: daysBetween(d.dueDate, today), amount,
-  });
   const sales = overdueSales(data, today);
   const purchases = overduePurchases(data, today);
   return {
     kpis: computeKpis(data, today, tax, { sales, purchases }),
     cashAccounts: data.cashAccounts.map((a) => ({ number: a.number, name: a.name, balance: a.balance })),
-    forecast: cashForecast(data, today),
-    overdueSales: sales.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.remaining)),
-    overduePurchases: purchases.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.total)),
+    forecast: forecastSums(data, today),
+    overdueSales: sales.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.remaining, today)),
+    overduePurchases: purchases.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.total, today)),
+  };
+}
+
+/**
+ * The details a stored snapshot holds. Snapshots stored before the forecast was kept as sums (and with their KPIs
+ * inside) have the expanded forecast already.
+ */
+export function snapshotDetails(stored: Omit<CompanySnapshot, 'kpis' | 'forecast'> & { forecast: ForecastSums | CashForecast }): SnapshotDetails {
+  const { forecast } = stored;
+  return {
+    cashAccounts: stored.cashAccounts,
+    forecast: 'weeks' in forecast ? forecast : expandForecast(forecast),
+    overdueSales: stored.overdueSales,
+    overduePurchases: stored.overduePurchases,
   };
 }

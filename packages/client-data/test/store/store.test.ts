@@ -7,6 +7,7 @@ import { SnapshotsRepo } from '../../src/adapters/store/snapshots-repo';
 import { UsersRepo } from '../../src/adapters/store/users-repo';
 import { DuplicateNameError, ViewsRepo } from '../../src/adapters/store/views-repo';
 import { buildSnapshot } from '../../src/domain/snapshot';
+import { cashForecast } from '../../src/domain/forecast';
 import { company, TODAY } from '../domain/fixtures';
 
 const ref = { tenant: 'contoso.onmicrosoft.com', environment: 'Production', origin: 'https://businesscentral.dynamics.com' };
@@ -80,10 +81,26 @@ describe.each(backends)('store on %s', (backend) => {
     const row = await snaps.row(alice, target.companyId);
     expect(row).toMatchObject({ status: 'error', currency: 'GBP', refreshedAt: '2026-11-25T08:00:00.000Z', error: { kind: 'throttled', at: '2026-11-25T09:00:00.000Z' } });
     expect(row?.kpis).toEqual(snapshot.kpis);
+    // The details come back whole: the forecast is stored as weekly sums and expanded on the way out.
+    const details = { cashAccounts: snapshot.cashAccounts, forecast: cashForecast(company, TODAY), overdueSales: snapshot.overdueSales, overduePurchases: snapshot.overduePurchases };
+    expect(await snaps.snapshot(alice, target.companyId)).toEqual(details);
     expect(await snaps.snapshot(bob, target.companyId)).toBeNull();
     expect(await snaps.row(bob, target.companyId)).toBeNull();
     await snaps.saveSuccess(target.companyId, 'GBP', snapshot, new Date('2026-11-25T10:00:00Z'));
     expect(await snaps.row(alice, target.companyId)).toMatchObject({ status: 'ok', error: null, refreshedAt: '2026-11-25T10:00:00.000Z' });
+  });
+
+  it('reads snapshots stored before the forecast was kept as sums', async () => {
+    const clients = new ClientsRepo(db);
+    const snaps = new SnapshotsRepo(db);
+    const id = await clients.create(alice, 'firm-a', { ...input, name: 'Old Snapshot Co' }, ref);
+    await clients.syncCompanies(id, [{ bcCompanyId: 'old', name: 'Old Snapshot Co' }]);
+    const [target] = (await snaps.targets(alice)).filter((t) => t.clientId === id);
+    if (!target) throw new Error('no target');
+    const snapshot = buildSnapshot(company, TODAY, input.tax);
+    const old = { ...snapshot, forecast: cashForecast(company, TODAY) };
+    await db.query('INSERT INTO snapshots (company_id, data, kpis, refreshed_at) VALUES ($1, $2::json, $3::jsonb, now())', [target.companyId, JSON.stringify(old), JSON.stringify(snapshot.kpis)]);
+    expect(await snaps.snapshot(alice, target.companyId)).toEqual({ cashAccounts: old.cashAccounts, forecast: old.forecast, overdueSales: old.overdueSales, overduePurchases: old.overduePurchases });
   });
 
   it('keeps saved views per user with unique names', async () => {

@@ -1,5 +1,5 @@
 import type { DashboardRow, Kpis, RefreshErrorKind, TaxSettings } from '@hub/contracts';
-import type { CompanySnapshot } from '../../domain/snapshot';
+import { snapshotDetails, type CompanySnapshot, type SnapshotDetails } from '../../domain/snapshot';
 import type { Db } from './db';
 
 /** A company as the refresh needs it: where its client's Business Central is and how it files tax. */
@@ -89,13 +89,14 @@ export class SnapshotsRepo {
     return r ? toRecord(r) : null;
   }
 
-  async snapshot(userId: string, companyId: string): Promise<CompanySnapshot | null> {
-    const [r] = await this.db.query<{ data: CompanySnapshot | null }>(
+  /** The details pane's part of the company's last good snapshot. */
+  async snapshot(userId: string, companyId: string): Promise<SnapshotDetails | null> {
+    const [r] = await this.db.query<{ data: Parameters<typeof snapshotDetails>[0] | null }>(
       `SELECT s.data FROM snapshots s JOIN companies co ON co.id = s.company_id
        JOIN client_access a ON a.client_id = co.client_id AND a.user_id = $1 WHERE s.company_id = $2`,
       [userId, companyId],
     );
-    return r?.data ?? null;
+    return r?.data ? snapshotDetails(r.data) : null;
   }
 
   /** Companies the user may refresh; `companyIds` narrows to a selection (unknown ids are ignored). */
@@ -150,16 +151,17 @@ export class SnapshotsRepo {
    */
   async saveOutcomes(outcomes: readonly RefreshOutcome[], at: Date, alsoInTransaction?: (tx: Db) => Promise<void>): Promise<void> {
     if (outcomes.length === 0) return;
+    // The KPIs have their own column; the rest of the snapshot is the data the details pane reads.
     const rows = outcomes.map((o) => ('snapshot' in o
-      ? { company_id: o.companyId, currency: o.currency, data: o.snapshot, kpis: o.snapshot.kpis }
+      ? { company_id: o.companyId, currency: o.currency, data: { ...o.snapshot, kpis: undefined }, kpis: o.snapshot.kpis }
       : { company_id: o.companyId, kind: o.error.kind, message: o.error.message }));
     const bump = bumpSql('SELECT a.user_id FROM client_access a JOIN companies co ON co.client_id = a.client_id JOIN x ON x.company_id = co.id');
     await this.db.transaction(async (tx) => {
-      // One statement (the JSON is parsed once, as json: only the KPIs become jsonb): store snapshots or errors,
+      // One statement (the JSON is parsed once, as json): store snapshots or errors,
       // update currencies that changed, and bump and notify the dashboards of everyone with access.
       await tx.query(
         `WITH x AS (
-           SELECT r.* FROM json_to_recordset($1::json) AS r(company_id uuid, currency text, data json, kpis jsonb, kind text, message text)
+           SELECT r.* FROM json_to_recordset($1::json) AS r(company_id uuid, currency text, data json, kpis json, kind text, message text)
            JOIN companies co ON co.id = r.company_id
          ), saved AS (
            INSERT INTO snapshots AS s (company_id, data, kpis, refreshed_at, error_kind, error_message, error_at)
