@@ -161,7 +161,6 @@ export class RefreshService {
     return job;
   }
 
-  /** Picks up companies added or renamed in Business Central since the client was saved. */
   /**
    * Picks up companies added or renamed in Business Central since the client was saved; returns whether any client's
    * company list changed. The lists of the environments the reads go to are asked for at once, so they ride in the
@@ -178,7 +177,9 @@ export class RefreshService {
       asked.catch(() => undefined); // awaited below; a client deleted meanwhile is never awaited
       early.set(t.clientId, asked);
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // The scheduler sends in a setImmediate queued after this point (once the token lookups resolve); waiting two
+    // turns of the check phase lets every request go out before the store query below holds the thread.
+    await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
     let changed = false;
     const clients = await this.d.clients.list(userId);
     await forEachBounded(clients, this.d.concurrency, async (c) => {

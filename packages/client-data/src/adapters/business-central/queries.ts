@@ -14,7 +14,24 @@ const q = (params: Record<string, string>) =>
 /** Posted = not a draft; filtering with `ne` avoids the enum values that contain spaces ("In Review"). */
 const POSTED = "status ne 'Draft' and status ne 'In Review'";
 
-export function companyQueries(taxPeriod: TaxPeriod | null): EntityQuery[] {
+const byPeriod = new Map<string, readonly EntityQuery[]>();
+
+/**
+ * The GETs that read one company, for the tax period being estimated. The same for every company in a refresh, so
+ * built once per period (a refresh of hundreds of companies would otherwise encode the same URLs hundreds of times).
+ */
+export function companyQueries(taxPeriod: TaxPeriod | null): readonly EntityQuery[] {
+  const key = taxPeriod ? `${taxPeriod.periodStart}|${taxPeriod.periodEnd}` : '';
+  let list = byPeriod.get(key);
+  if (!list) {
+    if (byPeriod.size > 50) byPeriod.clear();
+    list = buildQueries(taxPeriod);
+    byPeriod.set(key, list);
+  }
+  return list;
+}
+
+function buildQueries(taxPeriod: TaxPeriod | null): EntityQuery[] {
   const list: EntityQuery[] = [
     { key: 'glSetup', path: `generalLedgerSetup?${q({ $select: 'localCurrencyCode' })}` },
     {
