@@ -41,10 +41,12 @@ async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: 
  * Groups targets by environment and runs `fn` once per group: all companies of an environment start together (the
  * connector packs their reads into shared `$batch` requests within that environment's limits) and are stored
  * together; environments run side by side while at most `limit` companies are in flight (a larger environment
- * still starts alone). Never rejects.
+ * still starts alone). Groups start one turn of the event loop apart, so the first environment's requests go out
+ * while the next ones are being set up instead of after all of them. `onStarted` is called once every group has
+ * started. Never rejects.
  */
 async function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string; bcEnvironment: string }>(
-  items: readonly T[], limit: number, fn: (group: T[]) => Promise<void>,
+  items: readonly T[], limit: number, fn: (group: T[]) => Promise<void>, onStarted?: () => void,
 ): Promise<void> {
   const groups = new Map<string, T[]>();
   for (const t of items) {
@@ -65,9 +67,19 @@ async function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string
       wake = undefined;
       w?.();
     }));
+    if (all.length < groups.size) await new Promise<void>((r) => setImmediate(r));
   }
+  onStarted?.();
   await Promise.all(all);
 }
+
+/**
+ * Resolves once requests queued in this turn are on the wire, so a store query (which holds the thread) does not
+ * delay them: the batch scheduler sends from a setImmediate, and undici writes a request on a reused keep-alive
+ * socket from a setImmediate of its own (it first lets the socket report a close); hence three turns of the check
+ * phase. Only an ordering for speed: nothing depends on it for correctness.
+ */
+const afterRequestsAreOut = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
 
 /** Reads companies from Business Central and stores their snapshots; one failure never spoils the others. */
 export class RefreshService {
@@ -141,12 +153,27 @@ export class RefreshService {
   async start(userId: string, companyIds?: readonly string[], assertion?: SsoAssertion): Promise<RefreshJob> {
     const targets = await this.d.snapshots.targets(userId, companyIds);
     const job = await this.d.jobs.create(userId, targets.length);
-    const readAll = (list: readonly CompanyTarget[]) =>
-      forEachEnvironment(list, this.d.concurrency, async (group) => void (await this.refreshTargets(group, userId, assertion, job.id)));
+    // "Refresh all" asks each client's company list with the first reads of its environment, so the list rides in
+    // the same `$batch` requests.
+    const lists = new Map<string, Promise<RemoteCompany[]>>();
+    let discovering = !companyIds;
+    const askLists = (group: readonly CompanyTarget[]) => {
+      if (!discovering) return;
+      for (const t of group) if (!lists.has(t.clientId)) lists.set(t.clientId, this.listCompanies(userId, { id: t.clientId, ...t }, assertion));
+    };
+    const readAll = (list: readonly CompanyTarget[], onStarted?: () => void) =>
+      forEachEnvironment(list, this.d.concurrency, async (group) => {
+        askLists(group);
+        await this.refreshTargets(group, userId, assertion, job.id);
+      }, onStarted);
     const run = (async () => {
-      const known = readAll(targets);
+      let started!: () => void;
+      const allStarted = new Promise<void>((resolve) => (started = resolve));
+      const known = readAll(targets, () => started());
       if (!companyIds) {
-        const changed = await this.discoverCompanies(userId, targets, assertion);
+        await allStarted;
+        const changed = await this.discoverCompanies(userId, lists, assertion);
+        discovering = false;
         const before = new Set(targets.map((t) => t.companyId));
         const added = changed ? (await this.d.snapshots.targets(userId)).filter((t) => !before.has(t.companyId)) : [];
         if (added.length > 0) {
@@ -161,30 +188,25 @@ export class RefreshService {
     return job;
   }
 
+  /** A client's company list; a failure is awaited (and reported) where the list is used. */
+  private listCompanies(userId: string, c: { id: string; bcOrigin: string; bcTenant: string; bcEnvironment: string }, assertion?: SsoAssertion): Promise<RemoteCompany[]> {
+    const asked = this.d.source.listCompanies({ ...envRef(c), access: { clientId: c.id, userId, ...(assertion ? { assertion } : {}) } });
+    asked.catch(() => undefined); // a client deleted meanwhile is never awaited
+    return asked;
+  }
+
   /**
    * Picks up companies added or renamed in Business Central since the client was saved; returns whether any client's
-   * company list changed. The lists of the environments the reads go to are asked for at once, so they ride in the
-   * same `$batch` requests as the reads; the clients' saved details are read from the store only after those
-   * requests are out (an embedded store's query holds the thread).
+   * company list changed. `asked` holds the lists already asked for with the reads; the clients' saved details are
+   * read from the store only after those requests are out (an embedded store's query holds the thread).
    */
-  private async discoverCompanies(userId: string, targets: readonly CompanyTarget[], assertion?: SsoAssertion): Promise<boolean> {
-    const list = (c: { id: string; bcOrigin: string; bcTenant: string; bcEnvironment: string }) =>
-      this.d.source.listCompanies({ ...envRef(c), access: { clientId: c.id, userId, ...(assertion ? { assertion } : {}) } });
-    const early = new Map<string, Promise<RemoteCompany[]>>();
-    for (const t of targets) {
-      if (early.has(t.clientId)) continue;
-      const asked = list({ id: t.clientId, ...t });
-      asked.catch(() => undefined); // awaited below; a client deleted meanwhile is never awaited
-      early.set(t.clientId, asked);
-    }
-    // The scheduler sends in a setImmediate queued after this point (once the token lookups resolve); waiting two
-    // turns of the check phase lets every request go out before the store query below holds the thread.
-    await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+  private async discoverCompanies(userId: string, asked: ReadonlyMap<string, Promise<RemoteCompany[]>>, assertion?: SsoAssertion): Promise<boolean> {
+    await afterRequestsAreOut();
     let changed = false;
     const clients = await this.d.clients.list(userId);
     await forEachBounded(clients, this.d.concurrency, async (c) => {
       // Only the companies the client shares: an invitation that named some must not grow back to all of them.
-      const companies = sharedCompaniesOf(c, await (early.get(c.id) ?? list(c)));
+      const companies = sharedCompaniesOf(c, await (asked.get(c.id) ?? this.listCompanies(userId, c, assertion)));
       // Writing only what changed keeps "Refresh all" from rewriting every client's company list.
       const known = new Map(c.companies.map((k) => [k.bcCompanyId, k.name]));
       const same = companies.length === known.size && companies.every((k) => known.get(k.bcCompanyId) === k.name);
