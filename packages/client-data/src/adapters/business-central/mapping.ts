@@ -1,21 +1,27 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CompanyData, TaxDocument } from '../../domain/documents';
 import { parseAmount } from '../../domain/money';
 import { SourceError, type RemoteCompany } from '../../ports/accounting-source';
-import { accountEntity, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity } from './entities';
+import { accountEntity, decodeEnum, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity, isoDay } from './entities';
 
 /** Raw rows per query key, all pages joined (not yet checked: parseRows checks each row against its entity). */
 export type EntityRows = Record<string, unknown[]>;
 
+const pages = new WeakMap<z.ZodType, z.ZodType>();
+
+/** Checks one entity's rows at once against its schema (one array parse per entity, not one parse per row). */
 function parseRows<T extends z.ZodType>(rows: EntityRows, key: string, schema: T): z.infer<T>[] {
-  return (rows[key] ?? []).map((row, i) => {
-    const r = schema.safeParse(row);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new SourceError('bad_data', `Business Central returned an unexpected ${key} record (#${i + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}).`);
-    }
-    return r.data;
-  });
+  const list = rows[key];
+  if (!list || list.length === 0) return [];
+  let page = pages.get(schema);
+  if (!page) pages.set(schema, (page = z.array(schema)));
+  const r = page.safeParse(list);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const [row, ...path] = issue?.path ?? [];
+    throw new SourceError('bad_data', `Business Central returned an unexpected ${key} record (#${Number(row) + 1}: ${path.join('.')} ${issue?.message ?? ''}).`);
+  }
+  return r.data as z.infer<T>[];
 }
 
 /** Turns Business Central rows into the domain's CompanyData. A blank currency code means the local currency. */
@@ -33,17 +39,20 @@ export function toCompanyData(company: RemoteCompany, rows: EntityRows): Company
 
   const sales = parseRows(rows, 'salesInvoices', salesInvoiceEntity);
   const openSalesInvoices = sales
-    .filter((i) => i.status === 'Open')
+    .filter((i) => decodeEnum(i.status) === 'Open')
     .map((i) => ({
-      id: i.id, number: i.number, party: i.customerName ?? '', dueDate: i.dueDate,
+      id: i.id, number: i.number, party: i.customerName ?? '', dueDate: isoDay(i.dueDate),
       total: money(i.totalAmountIncludingTax, i.currencyCode),
       remaining: money(i.remainingAmount ?? i.totalAmountIncludingTax, i.currencyCode),
     }));
-  const draftInvoices = sales.filter((i) => i.status === 'Draft' || i.status === 'In Review').length;
+  const draftInvoices = sales.filter((i) => {
+    const status = decodeEnum(i.status);
+    return status === 'Draft' || status === 'In Review';
+  }).length;
 
   const openPurchaseInvoices = parseRows(rows, 'purchaseInvoices', purchaseInvoiceEntity)
-    .filter((i) => i.status === 'Open')
-    .map((i) => ({ id: i.id, number: i.number, party: i.vendorName ?? '', dueDate: i.dueDate, total: money(i.totalAmountIncludingTax, i.currencyCode) }));
+    .filter((i) => decodeEnum(i.status) === 'Open')
+    .map((i) => ({ id: i.id, number: i.number, party: i.vendorName ?? '', dueDate: isoDay(i.dueDate), total: money(i.totalAmountIncludingTax, i.currencyCode) }));
 
   const cashAccounts = parseRows(rows, 'accounts', accountEntity)
     .filter((a) => (a.subCategory ?? '').toLowerCase().includes('cash'))
@@ -56,7 +65,7 @@ export function toCompanyData(company: RemoteCompany, rows: EntityRows): Company
   ] as const) {
     for (const d of parseRows(rows, key, taxDocumentEntity)) {
       const tax = money(d.totalTaxAmount, d.currencyCode);
-      taxDocuments.push({ kind, postingDate: d.postingDate, tax: { ...tax, minor: Math.abs(tax.minor) } });
+      taxDocuments.push({ kind, postingDate: isoDay(d.postingDate), tax: { ...tax, minor: Math.abs(tax.minor) } });
     }
   }
 
