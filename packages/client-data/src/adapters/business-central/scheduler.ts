@@ -17,6 +17,7 @@ interface Waiting {
 }
 
 interface Lane {
+  key: string;
   gateKey: string;
   limitKey: string;
   apiRoot: string;
@@ -24,6 +25,8 @@ interface Lane {
   queue: Waiting[];
   scheduled: boolean;
   sending: number;
+  /** Removed from the scheduler once idle; a later operation opens a new lane. */
+  closed: boolean;
 }
 
 const batchResponse = z.object({
@@ -40,6 +43,7 @@ const INNER_RETRYABLE = new Set([429, 503, 504]);
  */
 export class BatchScheduler {
   private readonly lanes = new Map<string, Lane>();
+  private last: Lane | undefined;
   /** `$batch` requests sent, and operations carried. */
   batches = 0;
 
@@ -50,30 +54,40 @@ export class BatchScheduler {
 
   /** Queues one GET (`url` relative to the API root) and resolves with its inner response. */
   get(gateKey: string, apiRoot: string, token: string, url: string, label = 'op'): Promise<BatchResult> {
-    const authorization = `Bearer ${token}`;
-    const limitKey = this.http.limitKey(gateKey, authorization);
-    // One lane per identity+environment+token: a batch carries one Authorization header.
-    const laneKey = `${limitKey}|${apiRoot}|${token}`;
-    let lane = this.lanes.get(laneKey);
-    if (!lane) this.lanes.set(laneKey, (lane = { gateKey, limitKey, apiRoot, token, queue: [], scheduled: false, sending: 0 }));
-    const l = lane;
+    const lane = this.laneFor(gateKey, apiRoot, token);
     return new Promise<BatchResult>((resolve, reject) => {
-      l.queue.push({ url, label, resolve, reject, attempts: 0 });
-      this.schedule(laneKey, l);
+      lane.queue.push({ url, label, resolve, reject, attempts: 0 });
+      this.schedule(lane);
     });
   }
 
-  private schedule(key: string, lane: Lane): void {
+  /**
+   * One lane per identity+environment+token: a batch carries one Authorization header. A company's reads come one
+   * after another for the same lane, so the last lane is checked first (building and hashing the long key for each
+   * of a refresh's thousands of operations was a visible share of its set-up).
+   */
+  private laneFor(gateKey: string, apiRoot: string, token: string): Lane {
+    const last = this.last;
+    if (last && !last.closed && last.gateKey === gateKey && last.apiRoot === apiRoot && last.token === token) return last;
+    const limitKey = this.http.limitKey(gateKey, `Bearer ${token}`);
+    const key = `${limitKey}|${apiRoot}|${token}`;
+    let lane = this.lanes.get(key);
+    if (!lane) this.lanes.set(key, (lane = { key, gateKey, limitKey, apiRoot, token, queue: [], scheduled: false, sending: 0, closed: false }));
+    this.last = lane;
+    return lane;
+  }
+
+  private schedule(lane: Lane): void {
     if (lane.scheduled) return;
     lane.scheduled = true;
     // Let every caller of this turn queue its operations first, then pack them.
     setImmediate(() => {
       lane.scheduled = false;
-      this.pump(key, lane);
+      this.pump(lane);
     });
   }
 
-  private pump(key: string, lane: Lane): void {
+  private pump(lane: Lane): void {
     const { maxConcurrent } = this.http.limits;
     const maxBatchOperations = Math.min(this.http.limits.maxBatchOperations, this.o.maxBatchOperations ?? Infinity);
     while (lane.queue.length > 0) {
@@ -87,8 +101,11 @@ export class BatchScheduler {
       lane.sending += 1;
       void this.send(lane, chunk).finally(() => {
         lane.sending -= 1;
-        if (lane.queue.length > 0) this.pump(key, lane);
-        else if (lane.sending === 0) this.lanes.delete(key);
+        if (lane.queue.length > 0) this.pump(lane);
+        else if (lane.sending === 0) {
+          lane.closed = true;
+          this.lanes.delete(lane.key);
+        }
       });
     }
   }
