@@ -126,8 +126,8 @@ describe('morning summary and alerts end to end', () => {
     const [company] = await server.db.query<{ company_id: string }>(
       `SELECT s.company_id FROM snapshots s JOIN companies co ON co.id = s.company_id JOIN client_access a ON a.client_id = co.client_id
        WHERE a.user_id = $1 AND s.data IS NOT NULL ORDER BY co.name LIMIT 1`, [userId]);
-    await server.db.query(`UPDATE snapshots SET kpis = jsonb_set(kpis, '{taxDue}', $2::jsonb) WHERE company_id <> $1`, [company!.company_id, 'null']);
-    await server.db.query(`UPDATE snapshots SET kpis = jsonb_set(kpis, '{taxDue}', $2::jsonb) WHERE company_id = $1`, [company!.company_id, JSON.stringify({
+    await server.db.query(`UPDATE snapshots SET kpis = jsonb_set(kpis::jsonb, '{taxDue}', $2::jsonb)::json WHERE company_id <> $1`, [company!.company_id, 'null']);
+    await server.db.query(`UPDATE snapshots SET kpis = jsonb_set(kpis::jsonb, '{taxDue}', $2::jsonb)::json WHERE company_id = $1`, [company!.company_id, JSON.stringify({
       amount: { currency: 'GBP', minor: 250_000 }, dueDate: '2026-03-20', periodStart: '2025-10-01', periodEnd: '2025-12-31', estimate: true, foreignDocumentsExcluded: 0,
     })]);
     await server.db.query('UPDATE users SET dashboard_version = dashboard_version + 1 WHERE id = $1', [userId]);
