@@ -29,6 +29,20 @@ function periodAt(monthIndex: number, settings: TaxSettings): TaxPeriod {
  */
 export function nextTaxPeriod(today: IsoDate, settings: TaxSettings): TaxPeriod | null {
   if (settings.regime === 'none') return null;
+  // A refresh asks this twice for each of hundreds of companies, mostly with the same settings and day.
+  const key = `${today}|${settings.frequency}|${settings.periodStartMonth}|${settings.dueMonthsAfterPeriodEnd}|${settings.dueDay}`;
+  let period = periods.get(key);
+  if (!period) {
+    if (periods.size >= 500) periods.clear();
+    period = Object.freeze(computeNextTaxPeriod(today, settings));
+    periods.set(key, period);
+  }
+  return period;
+}
+
+const periods = new Map<string, Readonly<TaxPeriod>>();
+
+function computeNextTaxPeriod(today: IsoDate, settings: TaxSettings): TaxPeriod {
   const length = MONTHS[settings.frequency];
   const t = new Date(parseIsoDate(today));
   const todayMonth = t.getUTCFullYear() * 12 + t.getUTCMonth();
