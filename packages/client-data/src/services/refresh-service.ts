@@ -42,12 +42,12 @@ async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: 
  * connector packs their reads into shared `$batch` requests within that environment's limits) and are stored
  * together; environments run side by side while at most `limit` companies are in flight (a larger environment
  * still starts alone). Groups start one turn of the event loop apart, so the first environment's requests go out
- * while the next ones are being set up instead of after all of them. `onStarted` is called once every group has
- * started. Never rejects.
+ * while the next ones are being set up instead of after all of them. `started` resolves once every group has started,
+ * `done` once all have finished; neither rejects.
  */
-async function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string; bcEnvironment: string }>(
-  items: readonly T[], limit: number, fn: (group: T[]) => Promise<void>, onStarted?: () => void,
-): Promise<void> {
+function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string; bcEnvironment: string }>(
+  items: readonly T[], limit: number, fn: (group: T[]) => Promise<void>,
+): { started: Promise<void>; done: Promise<void> } {
   const groups = new Map<string, T[]>();
   for (const t of items) {
     const key = `${t.bcOrigin}|${t.bcTenant}|${t.bcEnvironment}`.toLowerCase();
@@ -58,19 +58,20 @@ async function forEachEnvironment<T extends { bcOrigin: string; bcTenant: string
   let inFlight = 0;
   let wake: (() => void) | undefined;
   const all: Promise<void>[] = [];
-  for (const group of groups.values()) {
-    while (inFlight > 0 && inFlight + group.length > limit) await new Promise<void>((r) => (wake = r));
-    inFlight += group.length;
-    all.push(fn(group).catch(() => undefined).finally(() => {
-      inFlight -= group.length;
-      const w = wake;
-      wake = undefined;
-      w?.();
-    }));
-    if (all.length < groups.size) await new Promise<void>((r) => setImmediate(r));
-  }
-  onStarted?.();
-  await Promise.all(all);
+  const started = (async () => {
+    for (const group of groups.values()) {
+      while (inFlight > 0 && inFlight + group.length > limit) await new Promise<void>((r) => (wake = r));
+      inFlight += group.length;
+      all.push(fn(group).catch(() => undefined).finally(() => {
+        inFlight -= group.length;
+        const w = wake;
+        wake = undefined;
+        w?.();
+      }));
+      if (all.length < groups.size) await new Promise<void>((r) => setImmediate(r));
+    }
+  })();
+  return { started, done: started.then(() => Promise.all(all)).then(() => undefined) };
 }
 
 /**
@@ -156,32 +157,24 @@ export class RefreshService {
     // "Refresh all" asks each client's company list with the first reads of its environment, so the list rides in
     // the same `$batch` requests.
     const lists = new Map<string, Promise<RemoteCompany[]>>();
-    let discovering = !companyIds;
-    const askLists = (group: readonly CompanyTarget[]) => {
-      if (!discovering) return;
-      for (const t of group) if (!lists.has(t.clientId)) lists.set(t.clientId, this.listCompanies(userId, { id: t.clientId, ...t }, assertion));
-    };
-    const readAll = (list: readonly CompanyTarget[], onStarted?: () => void) =>
+    const readAll = (list: readonly CompanyTarget[], askLists: boolean) =>
       forEachEnvironment(list, this.d.concurrency, async (group) => {
-        askLists(group);
+        if (askLists) for (const t of group) if (!lists.has(t.clientId)) lists.set(t.clientId, this.listCompanies(userId, { id: t.clientId, ...t }, assertion));
         await this.refreshTargets(group, userId, assertion, job.id);
-      }, onStarted);
+      });
     const run = (async () => {
-      let started!: () => void;
-      const allStarted = new Promise<void>((resolve) => (started = resolve));
-      const known = readAll(targets, () => started());
+      const known = readAll(targets, !companyIds);
       if (!companyIds) {
-        await allStarted;
+        await known.started;
         const changed = await this.discoverCompanies(userId, lists, assertion);
-        discovering = false;
         const before = new Set(targets.map((t) => t.companyId));
         const added = changed ? (await this.d.snapshots.targets(userId)).filter((t) => !before.has(t.companyId)) : [];
         if (added.length > 0) {
           await this.d.jobs.addToTotal(job.id, added.length);
-          await readAll(added);
+          await readAll(added, false).done;
         }
       }
-      await known;
+      await known.done;
     })().catch((err: unknown) => this.d.onError?.(err)).finally(() => this.d.jobs.finish(job.id).catch((err: unknown) => this.d.onError?.(err)));
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
@@ -233,7 +226,7 @@ export class RefreshService {
         const r = await this.refreshTargets(group, userId);
         total.ok += r.ok;
         total.failed += r.failed;
-      });
+      }).done;
     }
     return total;
   }
