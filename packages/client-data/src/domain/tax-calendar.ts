@@ -1,4 +1,5 @@
 import type { TaxSettings } from '@hub/contracts';
+import { remember } from './remember';
 import { dayOfMonthClamped, endOfMonth, formatIsoDate, parseIsoDate, type IsoDate } from './dates';
 
 export interface TaxPeriod {
@@ -31,13 +32,7 @@ export function nextTaxPeriod(today: IsoDate, settings: TaxSettings): TaxPeriod 
   if (settings.regime === 'none') return null;
   // A refresh asks this twice for each of hundreds of companies, mostly with the same settings and day.
   const key = `${today}|${settings.frequency}|${settings.periodStartMonth}|${settings.dueMonthsAfterPeriodEnd}|${settings.dueDay}`;
-  let period = periods.get(key);
-  if (!period) {
-    if (periods.size >= 500) periods.clear();
-    period = Object.freeze(computeNextTaxPeriod(today, settings));
-    periods.set(key, period);
-  }
-  return period;
+  return remember(periods, key, 500, () => Object.freeze(computeNextTaxPeriod(today, settings)));
 }
 
 const periods = new Map<string, Readonly<TaxPeriod>>();

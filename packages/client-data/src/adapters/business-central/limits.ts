@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { remember } from '../../domain/remember';
 import { Semaphore } from './semaphore';
 
 /** Business Central's documented per-user OData limits (research/bc-api.md §4); configuration, not constants. */
@@ -24,13 +25,7 @@ const identities = new Map<string, string>();
  */
 export function tokenIdentity(authorization: string | undefined): string {
   const key = authorization ?? '';
-  let identity = identities.get(key);
-  if (identity === undefined) {
-    if (identities.size >= 1000) identities.clear();
-    identity = identityOf(key);
-    identities.set(key, identity);
-  }
-  return identity;
+  return remember(identities, key, 1000, () => identityOf(key));
 }
 
 function identityOf(authorization: string): string {

@@ -1,3 +1,4 @@
+import { remember } from '../../domain/remember';
 import type { TaxPeriod } from '../../domain/tax-calendar';
 
 /** One GET of a company's data: the entity set and the query that keeps only what the KPIs need. */
@@ -21,14 +22,7 @@ const byPeriod = new Map<string, readonly EntityQuery[]>();
  * built once per period (a refresh of hundreds of companies would otherwise encode the same URLs hundreds of times).
  */
 export function companyQueries(taxPeriod: TaxPeriod | null): readonly EntityQuery[] {
-  const key = taxPeriod ? `${taxPeriod.periodStart}|${taxPeriod.periodEnd}` : '';
-  let list = byPeriod.get(key);
-  if (!list) {
-    if (byPeriod.size > 50) byPeriod.clear();
-    list = buildQueries(taxPeriod);
-    byPeriod.set(key, list);
-  }
-  return list;
+  return remember(byPeriod, taxPeriod ? `${taxPeriod.periodStart}|${taxPeriod.periodEnd}` : '', 50, () => buildQueries(taxPeriod));
 }
 
 function buildQueries(taxPeriod: TaxPeriod | null): EntityQuery[] {
