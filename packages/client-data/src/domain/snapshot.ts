@@ -50,10 +50,13 @@ export function buildSnapshot(data: CompanyData, today: IsoDate, tax: TaxSetting
 }
 
 /**
- * The details a stored snapshot holds. Snapshots stored before the forecast was kept as sums (and with their KPIs
- * inside) have the expanded forecast already.
+ * A snapshot as the store keeps it: without the KPIs (they have their own column). Snapshots stored before the
+ * forecast was kept as sums (and with their KPIs inside) have the expanded forecast.
  */
-export function snapshotDetails(stored: Omit<CompanySnapshot, 'kpis' | 'forecast'> & { forecast: ForecastSums | CashForecast }): SnapshotDetails {
+export type StoredSnapshot = Omit<CompanySnapshot, 'kpis' | 'forecast'> & { forecast: ForecastSums | CashForecast };
+
+/** The details a stored snapshot holds. */
+export function snapshotDetails(stored: StoredSnapshot): SnapshotDetails {
   const { forecast } = stored;
   return {
     cashAccounts: stored.cashAccounts,

@@ -1,27 +1,26 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CompanyData, TaxDocument } from '../../domain/documents';
 import { parseAmount } from '../../domain/money';
 import { SourceError, type RemoteCompany } from '../../ports/accounting-source';
-import { accountEntity, decodeEnum, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity, isoDay } from './entities';
+import { accountEntity, collection, decodeEnum, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity, isoDay } from './entities';
 
 /** Raw rows per query key, all pages joined (not yet checked: parseRows checks each row against its entity). */
 export type EntityRows = Record<string, unknown[]>;
 
-const pages = new WeakMap<z.ZodType, z.ZodType>();
-
-/** Checks one entity's rows at once against its schema (one array parse per entity, not one parse per row). */
+/**
+ * Checks one entity's rows at once against its schema, as the page schema `collection` already builds and caches
+ * (one array parse per entity, not one parse per row).
+ */
 function parseRows<T extends z.ZodType>(rows: EntityRows, key: string, schema: T): z.infer<T>[] {
   const list = rows[key];
   if (!list || list.length === 0) return [];
-  let page = pages.get(schema);
-  if (!page) pages.set(schema, (page = z.array(schema)));
-  const r = page.safeParse(list);
+  const r = collection(schema).safeParse({ value: list });
   if (!r.success) {
     const issue = r.error.issues[0];
-    const [row, ...path] = issue?.path ?? [];
+    const [, row, ...path] = issue?.path ?? [];
     throw new SourceError('bad_data', `Business Central returned an unexpected ${key} record (#${Number(row) + 1}: ${path.join('.')} ${issue?.message ?? ''}).`);
   }
-  return r.data as z.infer<T>[];
+  return r.data.value;
 }
 
 /** Turns Business Central rows into the domain's CompanyData. A blank currency code means the local currency. */

@@ -1,5 +1,5 @@
 import type { DashboardRow, Kpis, RefreshErrorKind, TaxSettings } from '@hub/contracts';
-import { snapshotDetails, type CompanySnapshot, type SnapshotDetails } from '../../domain/snapshot';
+import { snapshotDetails, type CompanySnapshot, type SnapshotDetails, type StoredSnapshot } from '../../domain/snapshot';
 import type { Db } from './db';
 
 /** A company as the refresh needs it: where its client's Business Central is and how it files tax. */
@@ -91,7 +91,7 @@ export class SnapshotsRepo {
 
   /** The details pane's part of the company's last good snapshot. */
   async snapshot(userId: string, companyId: string): Promise<SnapshotDetails | null> {
-    const [r] = await this.db.query<{ data: Parameters<typeof snapshotDetails>[0] | null }>(
+    const [r] = await this.db.query<{ data: StoredSnapshot | null }>(
       `SELECT s.data FROM snapshots s JOIN companies co ON co.id = s.company_id
        JOIN client_access a ON a.client_id = co.client_id AND a.user_id = $1 WHERE s.company_id = $2`,
       [userId, companyId],
