@@ -67,13 +67,19 @@ describe.each(backends)('store on %s', (backend) => {
     expect(await repo.get(bob, shared)).toBeNull();
   });
 
-  it('keeps the last good snapshot when a refresh fails, and clears the error on success', async () => {
+  /** A new client of Alice's with one company, as the refresh sees it. */
+  const companyOfNewClient = async (name: string, bcCompanyId: string) => {
     const clients = new ClientsRepo(db);
-    const snaps = new SnapshotsRepo(db);
-    const id = await clients.create(alice, 'firm-a', { ...input, name: 'Snapshot Co' }, ref);
-    await clients.syncCompanies(id, [{ bcCompanyId: 'x', name: 'Snapshot Co' }]);
-    const [target] = (await snaps.targets(alice)).filter((t) => t.clientId === id);
+    const id = await clients.create(alice, 'firm-a', { ...input, name }, ref);
+    await clients.syncCompanies(id, [{ bcCompanyId, name }]);
+    const [target] = (await new SnapshotsRepo(db).targets(alice)).filter((t) => t.clientId === id);
     if (!target) throw new Error('no target');
+    return target;
+  };
+
+  it('keeps the last good snapshot when a refresh fails, and clears the error on success', async () => {
+    const snaps = new SnapshotsRepo(db);
+    const target = await companyOfNewClient('Snapshot Co', 'x');
     expect((await snaps.row(alice, target.companyId))?.status).toBe('never');
     const snapshot = buildSnapshot(company, TODAY, input.tax);
     await snaps.saveSuccess(target.companyId, 'GBP', snapshot, new Date('2026-11-25T08:00:00Z'));
@@ -91,12 +97,8 @@ describe.each(backends)('store on %s', (backend) => {
   });
 
   it('reads snapshots stored before the forecast was kept as sums', async () => {
-    const clients = new ClientsRepo(db);
     const snaps = new SnapshotsRepo(db);
-    const id = await clients.create(alice, 'firm-a', { ...input, name: 'Old Snapshot Co' }, ref);
-    await clients.syncCompanies(id, [{ bcCompanyId: 'old', name: 'Old Snapshot Co' }]);
-    const [target] = (await snaps.targets(alice)).filter((t) => t.clientId === id);
-    if (!target) throw new Error('no target');
+    const target = await companyOfNewClient('Old Snapshot Co', 'old');
     const snapshot = buildSnapshot(company, TODAY, input.tax);
     const old = { ...snapshot, forecast: cashForecast(company, TODAY) };
     await db.query('INSERT INTO snapshots (company_id, data, kpis, refreshed_at) VALUES ($1, $2::json, $3::jsonb, now())', [target.companyId, JSON.stringify(old), JSON.stringify(snapshot.kpis)]);
