@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, migrations, openPglite } from '../packages/client-data/src/testing';
@@ -15,6 +15,9 @@ export default async function globalSetup(): Promise<void> {
   const db = await openPglite();
   await migrate(db);
   const dump = await db.pglite.dumpDataDir('gzip');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  // Written aside and renamed: runs started together never read a half-written dump.
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, file);
   await db.close();
 }
