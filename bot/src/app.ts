@@ -118,7 +118,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     authenticator: createAuthenticator({ entra, dev }),
     resolveUser: async ({ principal, dev: isDev, assertion }) => ({ principal, dev: isDev, assertion, userId: await svc.users.ensure(principal) }),
     staticFiles: tabDir ? new StaticFiles(tabDir) : null,
-    trustProxy: config.TRUST_PROXY,
+    trustedProxies: config.TRUST_PROXY,
     rawPost: [{ path: teams.path, handler: teams.handler }],
     routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens, links: { secret: config.SECRET_DOWNLOAD_LINK_KEY } }), ...invitationsRoutes(svc), ...settingsRoutes(svc), ...adminRoutes(svc)],
   });

@@ -18,19 +18,31 @@ export interface ServerOptions {
   /** Raw handlers that need the Node request/response (the bot endpoint). */
   rawPost?: { path: string; handler: (req: IncomingMessage & { body?: unknown }, res: restify.Response) => Promise<void> }[];
   maxBodyBytes?: number;
-  /** Behind a trusted reverse proxy (App Service): take the client's address from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Trusted reverse proxies in front (App Service: 1) whose X-Forwarded-For entries name the client; 0 = the TCP peer. */
+  trustedProxies?: number;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** The client's address: the first X-Forwarded-For entry (port removed) when the proxy is trusted, else the peer. */
-export function clientAddress(peer: string, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
+/** One X-Forwarded-For entry without its port or brackets (App Service writes `203.0.113.9:51234`). */
+function hostOf(entry: string): string {
+  const ip = entry.startsWith('[') ? entry.slice(1, entry.indexOf(']')) : /^[\d.]+:\d+$/.test(entry) ? entry.split(':')[0] ?? '' : entry;
+  return ip.replace(/^::ffff:/, '');
+}
+
+/**
+ * The client's address for rate limits. Each proxy appends the address it received the request from, so only the
+ * last `trustedProxies` entries were written by proxies we trust: the client is the entry the outermost of them
+ * appended (the Nth from the right). Anything left of it was written by the caller and is ignored. Without trusted
+ * proxies, or with fewer entries than hops (not through the proxy), the TCP peer.
+ */
+export function clientAddress(peer: string, forwardedFor: string | string[] | undefined, trustedProxies: number): string {
   const socket = peer.replace(/^::ffff:/, '');
-  if (!trustProxy || !forwardedFor) return socket;
-  const first = (Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor)?.split(',')[0]?.trim() ?? '';
-  const ip = first.startsWith('[') ? first.slice(1, first.indexOf(']')) : /^[\d.]+:\d+$/.test(first) ? first.split(':')[0] ?? '' : first;
-  return ip.replace(/^::ffff:/, '') || socket;
+  if (trustedProxies <= 0 || !forwardedFor) return socket;
+  // Repeated headers are one list in order (RFC 9110 5.3).
+  const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((e) => e.trim()).filter(Boolean);
+  const appended = entries[entries.length - trustedProxies];
+  return (appended && hostOf(appended)) || socket;
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -96,7 +108,7 @@ export function createServer(o: ServerOptions): restify.Server {
           params: (req.params ?? {}) as Record<string, string>,
           query: new URL(req.url ?? '/', 'http://local').searchParams,
           body, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', correlationId, log, user,
-          clientIp: clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], o.trustProxy ?? false),
+          clientIp: clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], o.trustedProxies ?? 0),
         });
       } catch (err) {
         const mapped = errorResult(err, correlationId);

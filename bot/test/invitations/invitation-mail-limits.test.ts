@@ -31,6 +31,51 @@ describe('invitation rate limit', () => {
   });
 });
 
+describe('invitation rate limits behind a trusted proxy (App Service appends the caller to X-Forwarded-For)', () => {
+  let s: TestServer;
+  let smtp: LocalSmtp;
+  beforeAll(async () => {
+    smtp = await startLocalSmtp();
+    s = await startTestServer({ env: { ...smtp.env, INVITATION_SENDS_PER_HOUR: '3', TRUST_PROXY: 'true' } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await smtp?.close();
+  });
+  beforeEach(() => {
+    smtp.mails.length = 0;
+  });
+
+  /** A public invitation as it reaches the server through the proxy: `forwarded` is the X-Forwarded-For it passes on. */
+  const invite = async (to: string, forwarded: string) => {
+    const res = await fetch(`${s.url}/api/v1/public/invitations`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded },
+      body: JSON.stringify({ companyName: 'Spam Co', clientUrl: `${s.sandbox.url}/${s.sandbox.tenants[0]?.tenantId}/production`, inviterName: 'X', accountantEmail: to }),
+    });
+    return { status: res.status, body: (await res.json()) as { error?: { message: string } } };
+  };
+
+  it('a caller rotating a forged first entry is still one network: the entry the proxy appended counts', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await invite(`target${i}@firm.example`, `10.9.${i}.1, 203.0.113.50:4${i}001`)).status).toBe(201);
+    const refused = await invite('target3@firm.example', '10.9.3.1, 203.0.113.50:43001');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error?.message).toMatch(/from your network/);
+    // Another network (another address appended by the proxy) has its own budget.
+    expect((await invite('target4@firm.example', '203.0.113.50, 198.51.100.9:50000')).status).toBe(201);
+    expect(smtp.mails.map((m) => m.to).flat()).toEqual(['target0@firm.example', 'target1@firm.example', 'target2@firm.example', 'target4@firm.example']);
+  });
+
+  it('case and +tag variants of one address share the per-recipient limit; mail still goes to the address as written', async () => {
+    const sent = ['Alice+1@X.com', 'alice@x.com', 'ALICE+news@x.COM'];
+    for (const [i, to] of sent.entries()) expect((await invite(to, `192.0.2.${i + 10}`)).status).toBe(201);
+    const refused = await invite('alice+2@X.com', '192.0.2.99');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error?.message).toMatch(/to this email address/);
+    expect((await invite('bob+1@x.com', '192.0.2.98')).status).toBe(201);
+    expect(smtp.mails.map((m) => m.to).flat()).toEqual(['alice+1@x.com', 'alice@x.com', 'alice+news@x.com', 'bob+1@x.com']);
+  });
+});
+
 describe('invitation mail in the local demo (no SMTP_HOST)', () => {
   let s: TestServer;
   let dir: string;

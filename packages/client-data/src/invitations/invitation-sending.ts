@@ -4,7 +4,7 @@ import {
 import type { Db } from '../adapters/store/db';
 import type { NewInvitation } from '../adapters/store/invitations-repo';
 import { accountantInvitationEmail, clientInvitationEmail } from './invitation-emails';
-import { assertUsable, InvitationProblem, maskEmail, toInvitation, type InvitationRecord } from './invitation';
+import { assertUsable, InvitationProblem, maskEmail, recipientBucket, toInvitation, type InvitationRecord } from './invitation';
 import type { InvitationLinks } from './invitation-links';
 import { HOUR, hubLink, parsed, type InvitationsServiceDeps, type InvitationUser } from './invitations-deps';
 import { MailError, type MailMessage } from './mailer';
@@ -48,7 +48,7 @@ export class InvitationSender {
     const { token, hash } = newInvitationToken();
     const created = await this.d.db.transaction(async (tx) => {
       const record = await this.d.repo.insert(tx, inv, hash);
-      await this.send(tx, [`ip:${ip}`, `to:${input.accountantEmail}`], clientInvitationEmail(record, hubLink(this.d, invitationPages.accept(token))));
+      await this.send(tx, [`ip:${ip}`, recipientBucket(input.accountantEmail)], clientInvitationEmail(record, hubLink(this.d, invitationPages.accept(token))));
       return record;
     });
     return { id: created.id, sentTo: maskEmail(input.accountantEmail), expiresAt: created.expiresAt.toISOString() };
@@ -66,7 +66,7 @@ export class InvitationSender {
     const { token, hash } = newInvitationToken();
     const created = await this.d.db.transaction(async (tx) => {
       const record = await this.d.repo.insert(tx, inv, hash);
-      await this.send(tx, [`user:${user.userId}`, `to:${input.clientEmail}`], accountantInvitationEmail(record, hubLink(this.d, invitationPages.wizardFor(token))));
+      await this.send(tx, [`user:${user.userId}`, recipientBucket(input.clientEmail)], accountantInvitationEmail(record, hubLink(this.d, invitationPages.wizardFor(token))));
       return record;
     });
     return toInvitation(created, this.d.clock.now());
@@ -89,7 +89,7 @@ export class InvitationSender {
     const record = await this.d.db.transaction(async (tx) => {
       const r = await this.d.repo.reissue(tx, inv.id, user.userId, hash, this.d.clock.now(), this.expiry());
       if (!r) throw new InvitationProblem('invitation_invalid', 409, 'This invitation was answered or withdrawn meanwhile.');
-      await this.send(tx, [`user:${user.userId}`, `to:${r.clientEmail ?? ''}`], accountantInvitationEmail(r, hubLink(this.d, invitationPages.wizardFor(token))));
+      await this.send(tx, [`user:${user.userId}`, recipientBucket(r.clientEmail ?? '')], accountantInvitationEmail(r, hubLink(this.d, invitationPages.wizardFor(token))));
       return r;
     });
     return toInvitation(record, this.d.clock.now());

@@ -67,6 +67,20 @@ export function maskEmail(email: string): string {
   return `${email.slice(0, Math.min(2, at))}…${email.slice(at)}`;
 }
 
+/**
+ * The per-recipient rate-limit bucket: one mailbox however its address is written. Case is ignored throughout (the
+ * domain is case-insensitive and mail providers treat the local part so too) and a `+tag` sub-address is dropped
+ * (`Alice+1@X.com` reaches alice@x.com). Only for counting: mail still goes to the address as typed.
+ */
+export function recipientBucket(email: string): string {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at <= 0) return `to:${lower}`;
+  const local = lower.slice(0, at);
+  const plus = local.indexOf('+');
+  return `to:${plus > 0 ? local.slice(0, plus) : local}${lower.slice(at)}`;
+}
+
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Throws the problem that keeps an invitation from being used now (expired, used, declined, revoked). */
