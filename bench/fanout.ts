@@ -45,7 +45,7 @@ async function senderChild(dataDir: string): Promise<void> {
   const db = await openDb(dataDir);
   const svc = services(db);
   const sender = new ProactiveSender({
-    outbox: svc.outbox, botState: svc.botState, renderers, log, transport: new HubAdapter({ botId: '', password: '', tenantId: '', type: 'MultiTenant' }, log),
+    outbox: svc.outbox, botState: svc.botState, renderers, log, transport: new HubAdapter({ botId: '', password: '', tenantId: '', type: 'MultiTenant' }, log, () => true),
     bot: { svc, dashboardUrl: () => 'https://teams.example/dashboard', log }, options: { ratePerSecond: RATE, leaseMs: LEASE_MS, idleMs: 100 },
   });
   sender.start();

@@ -26,6 +26,7 @@ import { StaticFiles } from './http/static-files';
 import { createServer } from './server';
 import type { BotCredentials } from './teams/bot-adapter';
 import { createTeamsBot, dashboardLink } from './teams/create-bot';
+import { serviceUrlPolicy } from './teams/service-url';
 
 export interface AppDeps {
   config: Config;
@@ -109,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const teams = createTeamsBot({
     svc, dev, log: logger.child({ component: 'bot' }), dashboardUrl: () => dashboardLink(config.TEAMS_APP_ID, config.PUBLIC_URL ?? baseUrl),
+    serviceUrlAllowed: serviceUrlPolicy({ production: config.NODE_ENV === 'production', extraHosts: config.BOT_EXTRA_SERVICE_HOSTS }),
     credentials: { botId: config.BOT_ID, password: config.SECRET_BOT_PASSWORD, tenantId: config.BOT_TENANT_ID, type: config.BOT_TYPE, ...(deps.botAuth ? { overrides: deps.botAuth } : {}) },
   });
 

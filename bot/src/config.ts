@@ -16,8 +16,13 @@ export const configSchema = z
     /** Unset: embedded PGlite under DATA_DIR. Set: a PostgreSQL server shared by every instance. */
     DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('.data'),
-    /** Behind a reverse proxy that sets X-Forwarded-For (App Service): rate limits use the client's address. */
-    TRUST_PROXY: bool.default(false),
+    /**
+     * Reverse proxies in front of the server that append to X-Forwarded-For: rate limits take the address the
+     * outermost trusted one appended (that many entries from the right), never an entry the caller wrote.
+     * `true` = 1 (App Service); 2 for Front Door + App Service; `false`/0 = the TCP peer.
+     */
+    TRUST_PROXY: z.string().trim().regex(/^(true|false|[0-5])?$/i, 'true, false or a number of proxies (0-5)')
+      .transform((v) => (/^true$/i.test(v) ? 1 : /^(false)?$/i.test(v) ? 0 : Number(v))).default(0),
     /** Folder of the built tab served at `/` (default: tab/dist of this checkout). */
     TAB_DIR: z.string().optional(),
     /** Local demo identity; refused unless the server listens on loopback and NODE_ENV is not production. */
@@ -29,13 +34,25 @@ export const configSchema = z
     AAD_APP_TENANT_ID: z.string().optional(),
     AAD_APP_ID_URI: z.string().optional(),
     AAD_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
-    /** Entra tenants allowed to sign in; empty = any tenant (multi-tenant app). */
-    AAD_ALLOWED_TENANTS: csv.default([]),
+    /**
+     * Entra tenants allowed to sign in, or `*` for any work tenant. Production requires it to be set (an explicit
+     * choice); outside production, unset = any tenant. Parsed to [] for "any".
+     */
+    AAD_ALLOWED_TENANTS: csv.refine((v) => !v.includes('*') || v.length === 1, '`*` (any tenant) cannot be combined with tenant ids')
+      .transform((v) => (v.includes('*') ? [] : v.map((t) => t.toLowerCase()))).default([]),
+    /**
+     * Which client tenants each firm may read with the hub's own app (app-only), as `firmTenant:clientTenant` pairs,
+     * comma separated; set by the hub's administrator once the client's administrator has agreed. Any other tenant is
+     * read only as the signed-in accountant (delegated).
+     */
+    APP_ONLY_TENANTS: csv.pipe(z.array(z.string().regex(/^[^:\s]+:[^:\s]+$/, 'each entry is firmTenant:clientTenant'))).default([]),
     SECRET_AAD_APP_CLIENT_SECRET: z.string().optional(),
     BOT_ID: z.string().default(''),
     SECRET_BOT_PASSWORD: z.string().default(''),
     BOT_TENANT_ID: z.string().default(''),
     BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    /** Bot Connector hosts besides Bot Framework's documented ones (sovereign clouds such as smba.teams.sovcloud-core.fr). */
+    BOT_EXTRA_SERVICE_HOSTS: csv.default([]),
     /** The Teams app (manifest) id: the bot's "Open dashboard" buttons deep-link to its personal tab. */
     TEAMS_APP_ID: z.string().default(''),
     BC_API_BASE_URL: z.url().default('https://api.businesscentral.dynamics.com'),
@@ -111,6 +128,34 @@ function crossChecks(env: NodeJS.ProcessEnv): { path: string; message: string }[
   }
   if (!dev && !env.AAD_APP_CLIENT_ID) issues.push({ path: 'AAD_APP_CLIENT_ID', message: 'required unless DEV_IDENTITY=true' });
   if (dev && !isLoopback(env.HOST ?? '127.0.0.1')) issues.push({ path: 'DEV_IDENTITY', message: 'only allowed when HOST is a loopback address' });
+  // An empty allow-list lets every Entra tenant sign in: in production that must be said (`*`), never implied.
+  if (production && !env.AAD_ALLOWED_TENANTS?.trim()) issues.push({ path: 'AAD_ALLOWED_TENANTS', message: 'required in production: tenant ids, or * for any tenant' });
+  issues.push(...botCredentialChecks(env, !production && dev && isLoopback(env.HOST ?? '127.0.0.1')));
+  return issues;
+}
+
+/**
+ * Without BOT_ID botbuilder switches Bot Framework authentication off and believes whatever tenant and user an
+ * activity names: allowed only for the local demo identity on loopback (the Agents Playground sends no credentials).
+ * With it, botbuilder's own rules per app type (ConfigurationServiceClientCredentialFactory): UserAssignedMSI needs the
+ * identity's client id and tenant and no password; SingleTenant the id, tenant and password; MultiTenant the password.
+ */
+function botCredentialChecks(env: NodeJS.ProcessEnv, localDemo: boolean): { path: string; message: string }[] {
+  const id = env.BOT_ID?.trim();
+  const password = env.SECRET_BOT_PASSWORD?.trim();
+  const tenant = env.BOT_TENANT_ID?.trim();
+  const type = env.BOT_TYPE ?? 'SingleTenant';
+  if (!id) {
+    return localDemo ? [] : [{
+      path: 'BOT_ID', message: env.NODE_ENV === 'production'
+        ? 'required in production (the bot app id, or the managed identity\'s client id with BOT_TYPE=UserAssignedMSI)'
+        : 'required unless DEV_IDENTITY=true on a loopback HOST (the Agents Playground)',
+    }];
+  }
+  const issues: { path: string; message: string }[] = [];
+  if ((type === 'UserAssignedMSI' || type === 'SingleTenant') && !tenant) issues.push({ path: 'BOT_TENANT_ID', message: `required with BOT_TYPE=${type}` });
+  if (type === 'UserAssignedMSI' && password) issues.push({ path: 'SECRET_BOT_PASSWORD', message: 'must be empty with BOT_TYPE=UserAssignedMSI (the managed identity has no password)' });
+  if (type !== 'UserAssignedMSI' && !password) issues.push({ path: 'SECRET_BOT_PASSWORD', message: `required with BOT_TYPE=${type}` });
   return issues;
 }
 

@@ -5,6 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext,
 } from 'botbuilder';
 import type { BotLogger } from '../bot/context';
+import type { ServiceUrlPolicy } from './service-url';
 
 export interface BotCredentials {
   botId: string;
@@ -45,7 +46,8 @@ export class HubAdapter extends CloudAdapter {
   readonly auth: ConfigurationBotFrameworkAuthentication;
   private readonly credentials: ConfigurationServiceClientCredentialFactory;
 
-  constructor(readonly creds: BotCredentials, private readonly log: BotLogger) {
+  /** `serviceUrlAllowed`: where replies and proactive cards may go (production: Bot Framework's hosts only). */
+  constructor(readonly creds: BotCredentials, private readonly log: BotLogger, readonly serviceUrlAllowed: ServiceUrlPolicy) {
     const options: ConfigurationBotFrameworkAuthenticationOptions = creds.botId
       ? { MicrosoftAppId: creds.botId, MicrosoftAppType: creds.type, MicrosoftAppTenantId: creds.tenantId, ...(creds.type === 'UserAssignedMSI' ? {} : { MicrosoftAppPassword: creds.password }), ...creds.overrides }
       : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', ...creds.overrides };
@@ -72,6 +74,11 @@ export class HubAdapter extends CloudAdapter {
     const serviceUrl = String(reference.serviceUrl ?? '').replace(/\/$/, '');
     const conversation = reference.conversation as { id?: string } | undefined;
     if (!serviceUrl || !conversation?.id) return { status: 404, code: 'ConversationNotFound' };
+    // A reference stored before its host was checked (or tampered with in the database) never gets the bot's token.
+    if (!this.serviceUrlAllowed(serviceUrl)) {
+      this.log.warn({ conversationId: conversation.id }, 'proactive send refused: the conversation\'s serviceUrl is not a Bot Framework host');
+      return { status: 421, code: 'ServiceUrlNotAllowed' };
+    }
     const body = {
       ...activity, channelId: reference.channelId ?? 'msteams', serviceUrl, conversation,
       from: reference.bot, recipient: reference.user,
@@ -137,6 +144,13 @@ export class HubAdapter extends CloudAdapter {
         this.log.error({ correlationId, err }, 'bot authentication unavailable (OpenID metadata could not be read)');
         fail(503, 'auth_unavailable', 'Bot authentication is temporarily unavailable; try again later.');
       }
+      return;
+    }
+
+    // Replies go to the activity's serviceUrl with the bot's token: refuse a host that is not Bot Framework's.
+    if (typeof activity.serviceUrl !== 'string' || !this.serviceUrlAllowed(activity.serviceUrl)) {
+      this.log.warn({ correlationId }, 'bot request refused: serviceUrl is not a Bot Framework host');
+      fail(403, 'service_url_not_allowed', 'The activity\'s serviceUrl is not a Bot Framework service.');
       return;
     }
 

@@ -6,10 +6,13 @@ import { errorCard } from '../bot/views/messages';
 import { HubAdapter, type BotCredentials } from './bot-adapter';
 import { HubTeamsBot } from './hub-teams-bot';
 import type { DevPrincipals } from './identity';
+import type { ServiceUrlPolicy } from './service-url';
 
 export interface TeamsBotOptions {
   svc: HubServices;
   credentials: BotCredentials;
+  /** Where replies and proactive cards may go (serviceUrlPolicy). */
+  serviceUrlAllowed: ServiceUrlPolicy;
   log: BotLogger;
   /** Only in the local demo: maps Playground users to the demo accountant. */
   dev: DevPrincipals | null;
@@ -26,7 +29,7 @@ export interface TeamsBot {
 
 /** Builds the Teams bot: CloudAdapter + TeamsActivityHandler around the framework-free HubBot. */
 export function createTeamsBot(o: TeamsBotOptions): TeamsBot {
-  const adapter = new HubAdapter(o.credentials, o.log);
+  const adapter = new HubAdapter(o.credentials, o.log, o.serviceUrlAllowed);
   const hub = new HubBot({ svc: o.svc, dashboardUrl: o.dashboardUrl, log: o.log, ...(o.refreshWaitMs ? { refreshWaitMs: o.refreshWaitMs } : {}) });
   const bot = new HubTeamsBot({ hub, svc: o.svc, adapter, dev: o.dev, log: o.log });
   adapter.onTurnError = async (ctx, err) => {

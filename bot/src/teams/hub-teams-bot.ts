@@ -70,6 +70,7 @@ export class HubTeamsBot extends TeamsActivityHandler {
       await this.o.svc.botState.markGone(userId);
       return;
     }
+    // The serviceUrl is a Bot Framework host in production: HubAdapter.handle refuses any other before a turn starts.
     if (ref.serviceUrl && ref.conversation?.id) {
       await this.o.svc.botState.saveConversation(userId, JSON.parse(JSON.stringify(ref)) as Record<string, unknown>, ref.serviceUrl, ref.conversation.id);
     }

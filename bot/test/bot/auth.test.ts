@@ -1,29 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import type { KeyLike } from 'jose';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 import { openTestDb, type TestDb } from '../../../test-support/db';
 import { execute, message, post, type Who } from './activities';
+import { CHANNEL_ISSUER as ISSUER, startChannelTokens, type ChannelTokens } from './channel-tokens';
 
 const BOT_ID = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
-const ISSUER = 'https://api.botframework.test';
 const SERVICE_URL = 'http://127.0.0.1:9/connector';
-
-/** A local stand-in for the Bot Framework's OpenID metadata + JWKS (keys endorsed for msteams). */
-async function startOpenIdServer(publicJwk: Record<string, unknown>): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const body = req.url === '/.well-known/openid-configuration' ? { issuer: ISSUER, jwks_uri: `${base}/keys` }
-      : req.url === '/keys' ? { keys: [{ ...publicJwk, kid: 'k1', use: 'sig', endorsements: ['msteams'] }] } : null;
-    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body ?? {}));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 async function startApp(db: TestDb, metadataUrl: string, logs: string[]): Promise<{ app: App; url: string }> {
   const config = loadConfig({
@@ -39,37 +24,28 @@ async function startApp(db: TestDb, metadataUrl: string, logs: string[]): Promis
 }
 
 describe('Bot Framework authentication on /api/messages', () => {
-  let key: KeyLike;
-  let otherKey: KeyLike;
-  let oidc: { url: string; server: Server };
+  let oidc: ChannelTokens;
   let db: TestDb;
   let app: App;
   let url: string;
   const logs: string[] = [];
   const who: Who = { tenantId: 'tenant-a', aadObjectId: 'oid-a', name: 'Ann', conversationId: 'a:ann' };
 
-  const token = (o: { key?: KeyLike; aud?: string; exp?: number; iss?: string; serviceUrl?: string } = {}) => {
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ serviceurl: o.serviceUrl ?? SERVICE_URL })
-      .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
-      .setIssuer(o.iss ?? ISSUER).setAudience(o.aud ?? BOT_ID).setIssuedAt(now - 60).setNotBefore(now - 60).setExpirationTime(o.exp ?? now + 600)
-      .sign(o.key ?? key);
-  };
+  const token = (o: { key?: KeyLike; aud?: string; exp?: number; iss?: string; serviceUrl?: string } = {}) =>
+    oidc.token({ audience: o.aud ?? BOT_ID, serviceUrl: o.serviceUrl ?? SERVICE_URL, ...(o.key ? { key: o.key } : {}), ...(o.exp ? { exp: o.exp } : {}), ...(o.iss ? { iss: o.iss } : {}) });
   const invoke = () => execute(who, SERVICE_URL, 'settings', { change: {} });
 
   beforeAll(async () => {
     // botbuilder's token extractor writes rejected tokens to console.error; the server's own log is what counts here.
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    ({ privateKey: key, publicKey: otherKey } = await generateKeyPair('RS256'));
-    oidc = await startOpenIdServer({ ...(await exportJWK(otherKey)) });
-    otherKey = (await generateKeyPair('RS256')).privateKey;
+    oidc = await startChannelTokens();
     db = await openTestDb();
-    ({ app, url } = await startApp(db, `${oidc.url}/.well-known/openid-configuration`, logs));
+    ({ app, url } = await startApp(db, oidc.metadataUrl, logs));
   });
   afterAll(async () => {
     await app?.close();
     await db?.dispose();
-    await new Promise((r) => oidc?.server.close(r));
+    await oidc?.close();
   });
 
   it('refuses calls without a token, and forged, expired, wrong-audience or wrong-service tokens (401)', async () => {
@@ -77,7 +53,7 @@ describe('Bot Framework authentication on /api/messages', () => {
       ['none', undefined],
       ['not a bearer', 'Basic abc'],
       ['garbage', 'Bearer not.a.jwt'],
-      ['forged (other key)', `Bearer ${await token({ key: otherKey })}`],
+      ['forged (other key)', `Bearer ${await token({ key: oidc.otherKey })}`],
       ['expired', `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 3600 })}`],
       ['wrong audience', `Bearer ${await token({ aud: 'someone-else' })}`],
       ['wrong issuer', `Bearer ${await token({ iss: 'https://evil.example' })}`],

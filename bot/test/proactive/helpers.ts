@@ -8,7 +8,7 @@ import { HubAdapter } from '../../src/teams/bot-adapter';
 export const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The real adapter seam with authentication off, as in the Playground: posts to whatever serviceUrl the reference has. */
-export const localAdapter = () => new HubAdapter({ botId: '', password: '', tenantId: '', type: 'MultiTenant' }, quietLog);
+export const localAdapter = () => new HubAdapter({ botId: '', password: '', tenantId: '', type: 'MultiTenant' }, quietLog, () => true);
 
 /** `n` users with a stored personal conversation on `serviceUrl`; returns their ids and conversation ids. */
 export async function seedUsers(db: Db, n: number, serviceUrl: string, prefix = 'u'): Promise<{ userId: string; conversationId: string }[]> {
