@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import {
   BcHttp, BusinessCentralSource, createClientDataService, createGuardedTransport, MsalTokenProvider, openDatabase, StaticTokenProvider, TokenCacheStore,
-  ClientAuthModes, OutboxFolderMailer, SmtpMailer,
-  type BcTokenProvider, type ClientDataService, type Db,
+  AppOnlyGate, AppOnlyGrants, ClientAuthModes, OutboxFolderMailer, SmtpMailer,
+  type BcTokenProvider, type ClientDataService, type Db, type MsalTokenProviderOptions,
 } from '@hub/client-data';
 import type { AuthConfig } from '@hub/contracts';
 import type { Config } from './config';
@@ -38,6 +38,8 @@ export interface AppDeps {
   tabDir?: string | null;
   /** Bot Framework endpoint overrides (tests: a local OpenID metadata + JWKS server). */
   botAuth?: BotCredentials['overrides'];
+  /** msal-node authority metadata and network client (tests: a local Entra with its own certificate). */
+  msal?: Pick<MsalTokenProviderOptions, 'authorityOptions' | 'networkClient'>;
 }
 
 export interface App {
@@ -64,10 +66,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // Real tenants: msal-node (delegated on-behalf-of / app-only per client), caches encrypted in the database.
   const authModes = new ClientAuthModes(db);
+  // App-only reading only for the client tenants the administrator granted each firm (APP_ONLY_TENANTS).
+  const appOnly = new AppOnlyGate(db, new AppOnlyGrants(config.APP_ONLY_TENANTS));
   const tokens = deps.tokens ?? (config.AAD_APP_CLIENT_ID && config.SECRET_AAD_APP_CLIENT_SECRET && config.SECRET_TOKEN_CACHE_KEY
     ? new MsalTokenProvider({
       clientId: config.AAD_APP_CLIENT_ID, clientSecret: config.SECRET_AAD_APP_CLIENT_SECRET, authorityHost: config.AAD_AUTHORITY_HOST,
       apiResource: config.BC_API_RESOURCE, store: new TokenCacheStore(db, config.SECRET_TOKEN_CACHE_KEY), authModeOf: (id) => authModes.get(id),
+      appOnlyAllowed: (env) => appOnly.allows(env), ...deps.msal,
     })
     : new StaticTokenProvider('unconfigured'));
   const source = new BusinessCentralSource({
@@ -83,7 +88,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       logger.info({ file, link }, 'invitation email written to the outbox folder (no SMTP_HOST): follow the link to continue'));
   let baseUrl: string | null = null;
   const svc = createClientDataService({
-    db, source, authModes, mailer,
+    db, source, authModes, appOnly, mailer,
     publicUrl: () => config.PUBLIC_URL ?? baseUrl ?? `http://localhost:${config.PORT}`,
     invitations: { ttlDays: config.INVITATION_TTL_DAYS, sendsPerHour: config.INVITATION_SENDS_PER_HOUR },
     onInvitationMailError: (err, { invitationId }) => logger.warn({ err, invitationId }, 'the email telling the inviter about the answer was not sent; the answer stands'),

@@ -1,4 +1,4 @@
-import { apiRoutes, clientInputSchema, clientUrlTestRequestSchema } from '@hub/contracts';
+import { apiRoutes, appOnlyCheckRequestSchema, clientInputSchema, clientUrlTestRequestSchema } from '@hub/contracts';
 import type { ClientDataService } from '@hub/client-data';
 import { idParam, parseBody } from '../http/parse';
 import { authed, type AuthedUser, type Route } from '../http/route';
@@ -24,6 +24,9 @@ export function clientsRoutes(svc: ClientDataService): Route[] {
       await svc.clients.remove(user.userId, idParam(params));
       return { status: 204 };
     }),
+    authed('POST', apiRoutes.appOnlyCheck, async ({ body, user }) => ({
+      status: 200, body: svc.clients.appOnlyCheck(user.principal.tenantId, parseBody(appOnlyCheckRequestSchema, body).url),
+    })),
     authed('POST', apiRoutes.testClientUrl, async ({ body, user }) => {
       const { url, bcAuthMode } = parseBody(clientUrlTestRequestSchema, body);
       return { status: 200, body: await svc.clients.testUrl(url, { userId: user.userId, ...asker(user), ...(bcAuthMode ? { mode: bcAuthMode } : {}) }) };

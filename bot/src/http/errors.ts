@@ -1,4 +1,4 @@
-import { ConflictError, DuplicateNameError, NotFoundError, ValidationError } from '@hub/client-data';
+import { ConflictError, DuplicateNameError, ForbiddenError, NotFoundError, ValidationError } from '@hub/client-data';
 import type { ZodError } from 'zod';
 import type { RouteResult } from './route';
 
@@ -27,6 +27,7 @@ export function errorResult(err: unknown, correlationId: string): { result: Rout
   if (err instanceof HttpError) return body(err.status, err.code, err.message, err.details, err.headers);
   if (err instanceof ValidationError) return body(400, 'invalid_request', err.message, err.details);
   if (err instanceof NotFoundError) return body(404, 'not_found', err.message);
+  if (err instanceof ForbiddenError) return body(403, err.code, err.message, err.details.length ? err.details : undefined);
   if (err instanceof DuplicateNameError || err instanceof ConflictError) return body(409, 'conflict', err.message);
   return { ...body(500, 'internal_error', `Something went wrong on our side. Reference: ${correlationId}.`), unexpected: true };
 }

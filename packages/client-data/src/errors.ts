@@ -22,3 +22,15 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** Understood, but this user may not do it (e.g. app-only reading of a tenant not granted to their firm). */
+export class ForbiddenError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

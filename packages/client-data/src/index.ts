@@ -7,6 +7,8 @@ import { ProactiveRepo } from './adapters/store/proactive-repo';
 import { ProactivePlanner, type PlannerOptions } from './proactive/planner';
 import { ClientsRepo } from './adapters/store/clients-repo';
 import { ClientAuthModes } from './adapters/tokens/auth-modes';
+import { AppOnlyGate } from './adapters/tokens/app-only-gate';
+import { AppOnlyGrants } from './domain/app-only';
 import { RefreshJobsRepo } from './adapters/store/refresh-jobs-repo';
 import { SnapshotsRepo, type CompanyTarget } from './adapters/store/snapshots-repo';
 import { UsersRepo } from './adapters/store/users-repo';
@@ -29,6 +31,8 @@ export interface ClientDataDeps {
   extraHosts: readonly string[];
   /** Shared with the token provider, so a changed sign-in setting applies at once. */
   authModes?: ClientAuthModes;
+  /** Which client tenants each firm may read with the hub's app (shared with the token provider); default none. */
+  appOnly?: AppOnlyGate;
   clock?: Clock;
   refreshConcurrency?: number;
   onRefreshError?: (err: unknown, target?: CompanyTarget) => void;
@@ -48,7 +52,9 @@ export function createClientDataService(deps: ClientDataDeps) {
   const clientsRepo = new ClientsRepo(deps.db);
   const snapshots = new SnapshotsRepo(deps.db);
   const outbox = new OutboxRepo(deps.db);
-  const clients = new ClientsService({ repo: clientsRepo, source: deps.source, extraHosts: deps.extraHosts, authModes: deps.authModes ?? new ClientAuthModes(deps.db) });
+  const clients = new ClientsService({ repo: clientsRepo, source: deps.source, extraHosts: deps.extraHosts, authModes: deps.authModes ?? new ClientAuthModes(deps.db),
+    appOnly: deps.appOnly ?? new AppOnlyGate(deps.db, new AppOnlyGrants([])),
+  });
   const proactiveRepo = new ProactiveRepo(deps.db);
   return {
     db: deps.db,
@@ -111,6 +117,8 @@ export { isPublicAddress } from './adapters/network/address-policy';
 export { MsalTokenProvider, type MsalTokenProviderOptions } from './adapters/tokens/msal-token-provider';
 export { TokenCacheStore } from './adapters/tokens/token-cache-store';
 export { ClientAuthModes } from './adapters/tokens/auth-modes';
+export { AppOnlyGate } from './adapters/tokens/app-only-gate';
+export { AppOnlyGrants, appOnlyRefusal } from './domain/app-only';
 export { fetchNetworkModule } from './adapters/tokens/network-module';
 export { SourceError, type AccountingSource, type RemoteCompany } from './ports/accounting-source';
 export type { Clock } from './ports/clock';

@@ -67,3 +67,11 @@ export const clientUrlTestSchema = z.object({
 });
 export type ClientUrlTest = z.infer<typeof clientUrlTestSchema>;
 export const clientUrlTestRequestSchema = z.object({ url: z.string().trim().min(1, 'URL is required').max(2000), bcAuthMode: bcAuthModeSchema.optional() });
+
+/**
+ * Whether the hub's app may read a Client URL's tenant for the signed-in accountant's firm: only for tenants the hub's
+ * administrator granted to that firm (the client agreed); `message` says why not, for the Clients form.
+ */
+export const appOnlyCheckRequestSchema = z.object({ url: z.string().trim().min(1, 'URL is required').max(2000) });
+export const appOnlyCheckSchema = z.object({ allowed: z.boolean(), tenant: z.string().nullable(), message: z.string() });
+export type AppOnlyCheck = z.infer<typeof appOnlyCheckSchema>;

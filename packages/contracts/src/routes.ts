@@ -9,6 +9,7 @@ export const apiRoutes = {
   clients: '/api/v1/clients',
   client: (id: string) => `/api/v1/clients/${seg(id)}`,
   testClientUrl: '/api/v1/client-url/test',
+  appOnlyCheck: '/api/v1/client-url/app-only',
   dashboard: '/api/v1/dashboard',
   company: (id: string) => `/api/v1/companies/${seg(id)}`,
   refreshCompany: (id: string) => `/api/v1/companies/${seg(id)}/refresh`,

@@ -1,7 +1,9 @@
-import { clientInputSchema, type ClientInput, type ClientUrlTest } from '@hub/contracts';
+import { clientInputSchema, type AppOnlyCheck, type ClientInput, type ClientUrlTest } from '@hub/contracts';
 import { parseClientUrl, type BcAccess, type SsoAssertion } from '../domain/client-url';
 import type { ClientAuthModes } from '../adapters/tokens/auth-modes';
-import { NotFoundError, ValidationError } from '../errors';
+import type { AppOnlyGate } from '../adapters/tokens/app-only-gate';
+import { appOnlyRefusal } from '../domain/app-only';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ClientRecord, ClientsRepo } from '../adapters/store/clients-repo';
 import { matchSharedCompanies } from '../domain/shared-companies';
 import { SourceError, type AccountingSource } from '../ports/accounting-source';
@@ -14,6 +16,8 @@ export interface ClientsServiceDeps {
   extraHosts: readonly string[];
   /** Each client's Business Central sign-in setting (delegated by default). */
   authModes?: ClientAuthModes;
+  /** Which client tenants each firm may read with the hub's app. */
+  appOnly: AppOnlyGate;
 }
 
 /** Who asks for the companies to be listed: their user id and, signed in through Entra, their SSO token. */
@@ -36,9 +40,20 @@ export interface CreateOptions {
   sharedCompanies?: readonly string[] | null;
 }
 
-/** List, add, edit and remove clients; Test Client URL. */
+const appOnlyForbidden = (tenant: string) =>
+  new ForbiddenError('app_only_not_allowed', 'The hub\'s app may not read this client.', [{ path: 'bcAuthMode', message: appOnlyRefusal(tenant) }]);
+
+/** List, add, edit and remove clients; Test Client URL; whether the hub's app may read a client. */
 export class ClientsService {
   constructor(private readonly d: ClientsServiceDeps) {}
+
+  /** Whether the firm may read `rawUrl`'s tenant with the hub's app, and if not why (the Clients form says so). */
+  appOnlyCheck(firmTenantId: string, rawUrl: string): AppOnlyCheck {
+    const url = parseClientUrl(rawUrl, this.d.extraHosts);
+    if (!url.ok) return { allowed: false, tenant: null, message: url.message };
+    const allowed = this.d.appOnly.allowsFirm(firmTenantId, url.ref.tenant);
+    return { allowed, tenant: url.ref.tenant, message: allowed ? 'Your firm\'s administrator allowed the hub\'s app for this tenant.' : appOnlyRefusal(url.ref.tenant) };
+  }
 
   list(userId: string): Promise<ClientRecord[]> {
     return this.d.repo.list(userId);
@@ -79,6 +94,7 @@ export class ClientsService {
 
   async create(userId: string, firmTenantId: string, input: ClientInput, opts: CreateOptions = {}): Promise<SaveResult> {
     const { data, ref } = this.parse(input);
+    if (data.bcAuthMode === 'app' && !this.d.appOnly.allowsFirm(firmTenantId, ref.tenant)) throw appOnlyForbidden(ref.tenant);
     const shared = opts.sharedCompanies?.length ? opts.sharedCompanies : null;
     const id = await this.d.repo.create(userId, firmTenantId, data, ref, shared);
     if (data.bcAuthMode && data.bcAuthMode !== 'delegated') await this.d.authModes?.set(id, data.bcAuthMode);
@@ -89,6 +105,9 @@ export class ClientsService {
   async update(userId: string, id: string, input: ClientInput, asker: { assertion?: SsoAssertion } = {}): Promise<SaveResult> {
     const before = await this.get(userId, id);
     const { data, ref } = this.parse(input);
+    // Checked on every save that leaves the client on app-only (a moved URL, or a grant since withdrawn), by its firm.
+    const mode = data.bcAuthMode ?? before.bcAuthMode;
+    if (mode === 'app' && !(await this.d.appOnly.allows({ ...ref, access: { clientId: id } }))) throw appOnlyForbidden(ref.tenant);
     if (!(await this.d.repo.update(userId, id, data, ref))) throw new NotFoundError('Client');
     const modeChanged = data.bcAuthMode !== undefined && data.bcAuthMode !== before.bcAuthMode;
     if (data.bcAuthMode && modeChanged) await this.d.authModes?.set(id, data.bcAuthMode);
@@ -111,6 +130,10 @@ export class ClientsService {
       return { ok: false, companies: [], problem: { kind: url.kind, message: url.message } };
     }
     const base = { normalizedUrl: url.normalizedUrl, tenant: url.ref.tenant, environment: url.ref.environment };
+    // Trying the hub's app is reading with it: only for a granted tenant (never reaching Business Central otherwise).
+    if (access?.mode === 'app' && !(await this.d.appOnly.allows({ ...url.ref, access }))) {
+      return { ok: false, ...base, companies: [], problem: { kind: 'no_access', message: appOnlyRefusal(url.ref.tenant) } };
+    }
     try {
       const companies = await this.d.source.listCompanies({ ...url.ref, ...(access ? { access } : {}) });
       return { ok: true, ...base, companies: companies.map((c) => ({ bcCompanyId: c.bcCompanyId, name: c.name })) };

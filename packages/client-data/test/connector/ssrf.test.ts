@@ -9,6 +9,9 @@ import { isPublicAddress } from '../../src/adapters/network/address-policy';
 import { createGuardedTransport, type LookupFn } from '../../src/adapters/network/guarded-transport';
 import type { HttpTransport } from '../../src/adapters/network/http-transport';
 import { ClientsService } from '../../src/services/clients-service';
+import { AppOnlyGate } from '../../src/adapters/tokens/app-only-gate';
+import type { Db } from '../../src/adapters/store/db';
+import { AppOnlyGrants } from '../../src/domain/app-only';
 import type { ClientsRepo } from '../../src/adapters/store/clients-repo';
 
 const BC = 'api.businesscentral.dynamics.com';
@@ -104,7 +107,7 @@ describe('Test Client URL explains network failures in plain words', () => {
   const service = (dns: Record<string, string | null>, apiBaseUrl = `https://${BC}`) => {
     const http = new BcHttp({ timeoutMs: 2000, maxAttempts: 2, sleep: async () => undefined, transport: createGuardedTransport({ allowedHosts: [BC, WEB], extraHosts: [sandboxHost], lookup: fakeDns(dns) }) });
     const source = new BusinessCentralSource({ apiBaseUrl, cloudWebOrigin: `https://${WEB}`, tokens: new StaticTokenProvider('t'), http });
-    return new ClientsService({ repo: {} as ClientsRepo, source, extraHosts: [sandboxHost] });
+    return new ClientsService({ repo: {} as ClientsRepo, source, extraHosts: [sandboxHost], appOnly: new AppOnlyGate({} as Db, new AppOnlyGrants([])) });
   };
 
   it('says when Business Central\'s name points at a private address (refused, not retried)', async () => {

@@ -36,7 +36,7 @@ describe('Business Central tokens with msal-node against a local Entra', () => {
 
   const provider = (o: { key?: string; renewal?: number } = {}) => new MsalTokenProvider({
     clientId: HUB_APP, clientSecret: SECRET, authorityHost: entra.url, apiResource: BC_RESOURCE,
-    store: new TokenCacheStore(db, o.key ?? KEY), authModeOf: async (id) => modes.get(id) ?? 'delegated',
+    store: new TokenCacheStore(db, o.key ?? KEY), authModeOf: async (id) => modes.get(id) ?? 'delegated', appOnlyAllowed: async () => true,
     authorityOptions: (tenant) => entra.msalAuthorityOptions(tenant), networkClient: fetchNetworkModule(trustingFetch),
     ...(o.renewal !== undefined ? { tokenRenewalOffsetSeconds: o.renewal } : {}),
   });
@@ -132,7 +132,7 @@ describe('Business Central tokens with msal-node against a local Entra', () => {
     modes.set('client-app', 'app');
     const bad = new MsalTokenProvider({
       clientId: HUB_APP, clientSecret: 'wrong', authorityHost: entra.url, apiResource: BC_RESOURCE, store: new TokenCacheStore(db, KEY),
-      authModeOf: async () => 'app', authorityOptions: (t) => entra.msalAuthorityOptions(t), networkClient: fetchNetworkModule(trustingFetch),
+      authModeOf: async () => 'app', appOnlyAllowed: async () => true, authorityOptions: (t) => entra.msalAuthorityOptions(t), networkClient: fetchNetworkModule(trustingFetch),
     });
     await expect(bad.token({ ...env, access: { clientId: 'client-app' } })).rejects.toMatchObject({ kind: 'config' });
   });

@@ -1,4 +1,5 @@
 import { ConfidentialClientApplication, InteractionRequiredAuthError, LogLevel, ServerError, type INetworkModule } from '@azure/msal-node';
+import { appOnlyRefusal } from '../../domain/app-only';
 import type { BcAuthMode, BcEnvironmentRef } from '../../domain/client-url';
 import { SourceError } from '../../ports/accounting-source';
 import type { BcTokenProvider } from '../business-central/token-provider';
@@ -15,6 +16,8 @@ export interface MsalTokenProviderOptions {
   store: TokenCacheStore;
   /** A client's sign-in setting (clients.bc_auth_mode); default delegated. */
   authModeOf?: (clientId: string) => Promise<BcAuthMode>;
+  /** Whether this request's firm was granted app-only reading of the environment's tenant (AppOnlyGate.allows). */
+  appOnlyAllowed: (env: BcEnvironmentRef) => Promise<boolean>;
   /** Extra msal authority settings per tenant, e.g. knownAuthorities + metadata so msal never calls the internet. */
   authorityOptions?: (tenant: string) => { knownAuthorities?: string[]; authorityMetadata?: string; cloudDiscoveryMetadata?: string };
   networkClient?: INetworkModule;
@@ -32,7 +35,8 @@ const SIGN_IN_AGAIN = 'Sign in again: the hub has no valid sign-in of yours for 
  *  - delegated (default): on-behalf-of the accountant's Teams SSO token when a user triggers the work; otherwise
  *    (background refresh) silently from the user's cached tokens (refresh token). Nothing cached → kind 'auth',
  *    "sign in again";
- *  - app: client credentials, for clients who registered the hub in Business Central's "Microsoft Entra Applications".
+ *  - app: client credentials, for clients who registered the hub in Business Central's "Microsoft Entra Applications",
+ *    and only for a tenant granted to the firm behind the request (appOnlyAllowed), never on a stored setting alone.
  * Caches are partitioned per user and tenant (or app and tenant), persisted encrypted (TokenCacheStore), and never logged.
  */
 export class MsalTokenProvider implements BcTokenProvider {
@@ -47,7 +51,11 @@ export class MsalTokenProvider implements BcTokenProvider {
   async token(env: BcEnvironmentRef): Promise<string> {
     const clientId = env.access?.clientId;
     const mode = env.access?.mode ?? (clientId && this.o.authModeOf ? await this.o.authModeOf(clientId) : 'delegated');
-    if (mode === 'app') return this.appToken(env.tenant);
+    if (mode === 'app') {
+      // A stored setting is not proof: the grant is checked before every app-only token.
+      if (!(await this.o.appOnlyAllowed(env))) throw new SourceError('auth', appOnlyRefusal(env.tenant));
+      return this.appToken(env.tenant);
+    }
     const userId = env.access?.userId;
     if (!userId) throw new SourceError('auth', SIGN_IN_AGAIN);
     return this.userToken(env.tenant, userId, env.access?.assertion?.value);
