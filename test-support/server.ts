@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@hub/bc-sandbox';
 import { StaticTokenProvider } from '@hub/client-data';
 import { createApp, type App } from '../bot/src/app';
+import { DEV_TENANT } from '../bot/src/auth/dev-identity';
 import { loadConfig, type Config } from '../bot/src/config';
 import { createLogger } from '../bot/src/observability/logger';
 import { openTestDb, type TestDb } from './db';
@@ -25,13 +26,17 @@ export interface TestServer {
 }
 
 /** The real server on a random port, with the Business Central sandbox, a fresh database and the dev identity. */
-export async function startTestServer(o: { env?: Record<string, string>; sandbox?: SandboxOptions; tabDir?: string | null } = {}): Promise<TestServer> {
+export async function startTestServer(o: {
+  /** Extra settings; a function gets the sandbox's tenants and the demo firm's tenant (e.g. for APP_ONLY_TENANTS). */
+  env?: Record<string, string> | ((s: { tenants: Sandbox['tenants']; devTenant: string }) => Record<string, string>);
+  sandbox?: SandboxOptions; tabDir?: string | null;
+} = {}): Promise<TestServer> {
   const sandbox = createSandbox(o.sandbox);
   const sandboxUrl = await sandbox.listen(0, '127.0.0.1');
   const db = await openTestDb();
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', DEV_IDENTITY: 'true', LOG_LEVEL: 'info', REFRESH_CONCURRENCY: '8',
-    BC_EXTRA_ALLOWED_HOSTS: new URL(sandboxUrl).host, ...o.env,
+    BC_EXTRA_ALLOWED_HOSTS: new URL(sandboxUrl).host, ...(typeof o.env === 'function' ? o.env({ tenants: sandbox.tenants, devTenant: DEV_TENANT }) : o.env),
   });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });

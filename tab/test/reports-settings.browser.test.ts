@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import * as yauzl from 'yauzl';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { ensureTabBuilt } from './support/build-tab';
-import type { TestServer } from '../../test-support/server';
+import type { startTestServer, TestServer } from '../../test-support/server';
 
 const REPO = resolve(__dirname, '..', '..');
 const SERVER_MODULE = join(REPO, 'test-support', 'server.ts');
@@ -58,8 +58,9 @@ maybe('reports, settings and sign-in mode in Chromium', () => {
   beforeAll(async () => {
     ensureTabBuilt();
     if (!existsSync(SERVER_MODULE)) throw new Error('test-support/server.ts is missing');
-    const mod = (await import(SERVER_MODULE)) as { startTestServer: () => Promise<TestServer> };
-    server = await mod.startTestServer();
+    const mod = (await import(SERVER_MODULE)) as { startTestServer: (o: Parameters<typeof startTestServer>[0]) => Promise<TestServer> };
+    // The hub's administrator allowed the demo firm's app-only reading of the first client's tenant only.
+    server = await mod.startTestServer({ env: ({ tenants, devTenant }) => ({ APP_ONLY_TENANTS: `${devTenant}:${tenants[0]?.tenantId}` }) });
     const token = await server.signIn(USER);
     // Two clients straight through the API (the Clients window has its own tests): at least two companies.
     const picked = server.sandbox.tenants.slice(0, 2);
@@ -256,6 +257,17 @@ maybe('reports, settings and sign-in mode in Chromium', () => {
     await dialog.getByText(`${clientName} was saved.`).waitFor({ timeout: 30_000 });
     await dialog.getByRole('button', { name: `Edit ${clientName}` }).click();
     expect(await dialog.getByRole('radio', { name: /^The hub app/ }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // The second client's tenant was not allowed for this firm: the hub app cannot be chosen, and the form says why.
+    const otherName = `${server.sandbox.tenants[1]?.clientName} Books`;
+    await dialog.getByRole('button', { name: `Edit ${otherName}` }).click();
+    const note = dialog.getByTestId('app-only-unavailable');
+    await note.getByText(`tenant ${server.sandbox.tenants[1]?.tenantId} is not one of them`, { exact: false }).waitFor({ timeout: 10_000 });
+    expect(await note.textContent()).toMatch(/^The hub app is not available for this client\. The hub's app may read a client's Business Central only for tenants your firm's administrator has allowed/);
+    expect(await dialog.getByRole('radio', { name: /^The hub app/ }).isDisabled()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: 'Me (invited external accountant)' }).isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     const token = await server.signIn(USER);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   apiRoutes,
+  appOnlyCheckSchema,
   authConfigSchema,
   clientListSchema,
   clientSchema,
@@ -18,6 +19,7 @@ import {
   settingsRoutes,
   userSettingsSchema,
   savedViewSchema,
+  type AppOnlyCheck,
   type AuthConfig,
   type Client,
   type ClientInput,
@@ -203,6 +205,10 @@ export class ApiClient {
   }
   testClientUrl(url: string, bcAuthMode?: BcAuthModeValue): Promise<ClientUrlTest> {
     return this.call('POST', apiRoutes.testClientUrl, clientUrlTestSchema, bcAuthMode ? { url, bcAuthMode } : { url });
+  }
+  /** Whether the hub's app may read this Client URL's tenant for the signed-in firm, and if not why. */
+  appOnlyCheck(url: string): Promise<AppOnlyCheck> {
+    return this.call('POST', apiRoutes.appOnlyCheck, appOnlyCheckSchema, { url });
   }
   reports(): Promise<ReportList> {
     return this.call('GET', reportRoutes.list, reportListSchema);

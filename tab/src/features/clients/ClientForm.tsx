@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Subtitle2, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Subtitle2, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular } from '@fluentui/react-icons';
-import type { BcAuthModeValue, Client, ClientUrlTest, TaxSettings } from '@hub/contracts';
+import type { AppOnlyCheck, BcAuthModeValue, Client, ClientUrlTest, TaxSettings } from '@hub/contracts';
 import { useApp } from '../../app-context';
 import { ApiRequestError, describeError } from '../../api/api-error';
 import { emptyForm, fieldErrorsFromDetails, formFromClient, formToInput, validateForm, type ClientFormValues, type FieldErrors } from './client-form';
@@ -14,7 +14,31 @@ const useStyles = makeStyles({
   grow: { flex: '1 1 auto' },
   fieldset: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, margin: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, justifyContent: 'flex-end' },
+  note: { color: tokens.colorNeutralForeground2 },
 });
+
+/**
+ * Whether the hub's app may read the typed Client URL's tenant (asked of the server once typing pauses): app-only
+ * reading is only for tenants the firm's administrator allowed. Null until a URL is there and answered.
+ */
+function useAppOnlyCheck(url: string): AppOnlyCheck | null {
+  const { api } = useApp();
+  const [check, setCheck] = useState<AppOnlyCheck | null>(null);
+  useEffect(() => {
+    const trimmed = url.trim();
+    setCheck(null);
+    if (!trimmed) return undefined;
+    let current = true;
+    const timer = setTimeout(() => {
+      api.appOnlyCheck(trimmed).then((c) => { if (current) setCheck(c); }, () => { if (current) setCheck(null); });
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, url]);
+  return check;
+}
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const regimes: Array<[TaxSettings['regime'], string]> = [
@@ -44,6 +68,11 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
   const [saving, setSaving] = useState(false);
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ClientUrlTest | null>(null);
+  const appOnly = useAppOnlyCheck(values.clientUrl);
+  // Why the hub app cannot be chosen here (it stays selectable while selected, so the accountant can see and change it).
+  const appUnavailable = appOnly?.allowed ? null : (appOnly?.message ?? (values.clientUrl.trim()
+    ? 'Checking whether your firm may use it for this client…'
+    : 'Enter the Client URL to see whether your firm may use it for this client.'));
 
   const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -136,13 +165,18 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
             ? 'The client registers the hub app on the Microsoft Entra Applications page of their Business Central and gives it permissions there.'
             : 'You sign in with your own account; the client invites you as an external accountant in their Business Central.'
         }
-        validationMessage={err('bcAuthMode')}
+        validationMessage={err('bcAuthMode') ?? (values.bcAuthMode === 'app' && appOnly && !appOnly.allowed ? appOnly.message : undefined)}
       >
-        <RadioGroup value={values.bcAuthMode} onChange={(_, d) => set('bcAuthMode', d.value as BcAuthModeValue)}>
+        <RadioGroup value={values.bcAuthMode} onChange={(_, d) => set('bcAuthMode', d.value as BcAuthModeValue)} aria-describedby={appUnavailable ? 'app-only-unavailable' : undefined}>
           <Radio value="delegated" label="Me (invited external accountant)" />
-          <Radio value="app" label="The hub app (registered in the client's Microsoft Entra Applications page)" />
+          <Radio value="app" label="The hub app (registered in the client's Microsoft Entra Applications page)" disabled={appUnavailable !== null && values.bcAuthMode !== 'app'} />
         </RadioGroup>
       </Field>
+      {appUnavailable && values.bcAuthMode !== 'app' && (
+        <Text id="app-only-unavailable" data-testid="app-only-unavailable" className={styles.note}>
+          The hub app is not available for this client. {appUnavailable}
+        </Text>
+      )}
       <div>
         <Button icon={testing ? <Spinner size="extra-tiny" /> : <PlugConnectedRegular />} disabled={testing} onClick={() => void runTest()}>
           {testing ? 'Testing…' : 'Test Client URL'}
