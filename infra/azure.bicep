@@ -46,8 +46,11 @@ param aadAppClientSecret string
 
 param aadAuthorityHost string = 'https://login.microsoftonline.com'
 
-@description('Comma-separated Entra tenant ids allowed to sign in; empty = any tenant.')
-param aadAllowedTenants string = ''
+@description('Comma-separated Entra tenant ids allowed to sign in, or * for any tenant (the server refuses to start without it).')
+param aadAllowedTenants string = '*'
+
+@description('Client tenants each firm may read with the hub app (app-only): comma-separated firmTenant:clientTenant pairs; empty = none.')
+param appOnlyTenants string = ''
 
 @secure()
 @minLength(32)
@@ -164,6 +167,7 @@ module webApp './modules/webapp.bicep' = {
     aadAppTenantId: aadAppTenantId
     aadAuthorityHost: aadAuthorityHost
     aadAllowedTenants: aadAllowedTenants
+    appOnlyTenants: appOnlyTenants
     botId: botId
     botTenantId: botTenantId
     botType: botAppType

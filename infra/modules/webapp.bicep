@@ -16,6 +16,7 @@ param aadAppClientId string
 param aadAppTenantId string
 param aadAuthorityHost string
 param aadAllowedTenants string
+param appOnlyTenants string
 param botId string
 param botTenantId string
 param botType string
@@ -87,6 +88,7 @@ var baseSettings = {
   AAD_APP_ID_URI: 'api://${site.properties.defaultHostName}/${aadAppClientId}'
   AAD_AUTHORITY_HOST: aadAuthorityHost
   AAD_ALLOWED_TENANTS: aadAllowedTenants
+  APP_ONLY_TENANTS: appOnlyTenants
   SECRET_AAD_APP_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretUris.aadAppClientSecret})'
   BOT_ID: botId
   BOT_TENANT_ID: botTenantId

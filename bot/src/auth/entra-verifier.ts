@@ -35,7 +35,7 @@ export class EntraVerifier {
       if (!payload.iss || !issuers.includes(payload.iss)) return { ok: false, reason: 'issuer does not match the token tenant' };
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes('access_as_user')) return { ok: false, reason: 'token lacks the access_as_user scope' };
-      if (this.o.allowedTenants.length > 0 && !this.o.allowedTenants.includes(tid)) return { ok: false, reason: 'tenant not allowed' };
+      if (this.o.allowedTenants.length > 0 && !this.o.allowedTenants.includes(tid.toLowerCase())) return { ok: false, reason: 'tenant not allowed' };
       const name = typeof payload.name === 'string' ? payload.name : typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
       // The work email the invitations are bound to: the UPN (v2 preferred_username, v1 upn), else the email claim.
       const emailClaim = [payload.preferred_username, payload.upn, payload.email].find((v): v is string => typeof v === 'string' && v.includes('@'));
