@@ -139,6 +139,8 @@ export interface ExplicitCompanySpec extends CompanySpecBase {
   salesQuotes?: DocumentFixture[];
   /** Opening balance of the main bank account, posted against equity; default 0. */
   openingCash?: number;
+  /** Renamed chart accounts (number → name), e.g. `{ '1110': 'Main Bank' }`. */
+  accountNames?: Record<string, string>;
 }
 
 export interface CompanyInfo {

@@ -87,5 +87,6 @@ export function explicitModel(spec: ExplicitCompanySpec, today: string): Company
     today, lcy: spec.currencyCode, countryCode: country, taxRate: spec.taxRate ?? defaultTaxRate(spec.currencyCode),
     taxPeriod: spec.taxPeriod ?? (spec.currencyCode === 'EUR' ? 'month' : 'quarter'),
     taxLabel: spec.currencyCode === 'USD' ? 'Sales Tax' : 'VAT', settleTax: false, customers, vendors, docs, journals,
+    ...(spec.accountNames ? { accountNames: spec.accountNames } : {}),
   };
 }

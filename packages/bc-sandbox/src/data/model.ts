@@ -67,6 +67,8 @@ export interface CompanyModel {
   taxPeriod: 'month' | 'quarter';
   taxLabel: string;
   settleTax: boolean;
+  /** Chart account names changed by the company (account number → name), as users do in Business Central. */
+  accountNames?: Record<string, string>;
   customers: Party[];
   vendors: Party[];
   docs: Doc[];

@@ -100,11 +100,11 @@ describe('report workbooks', () => {
     expect(rows[4]).toEqual(['No.', 'Customer name', 'Customer currency', 'Not yet due', '0-30 Days', '30-60 Days', 'Over 60 Days', 'Balance due']);
     expect(rows.slice(5, 7)).toEqual([
       ['10000', 'Adatum Corporation', 'GBP', 1000, 200.5, 0, 0, 1200.5],
-      ['20000', '=HYPERLINK("http://x","y")', 'EUR', 0, 0, 100.1, 200, 300.1],
+      ['20000', `'=HYPERLINK("http://x","y")`, 'EUR', 0, 0, 100.1, 200, 300.1],
     ]);
     const [xml] = await sheetXml((await build('aged-receivables')).buf);
-    // A text value (no <f> element): Excel shows it as typed and never evaluates it.
-    expect(xml).toMatch(/<c r="B7"[^>]*t="str"><v>=HYPERLINK\(&quot;http:\/\/x&quot;,&quot;y&quot;\)<\/v><\/c>/);
+    // A text value (no <f> element) with a leading quote, so it stays text after an edit or a CSV export.
+    expect(xml).toMatch(/<c r="B7"[^>]*t="str"><v>&apos;=HYPERLINK\(&quot;http:\/\/x&quot;,&quot;y&quot;\)<\/v><\/c>/);
     const evil = ws.getCell('B7');
     expect(evil.type).toBe(ExcelJS.ValueType.String);
     expect(evil.formula).toBeUndefined();

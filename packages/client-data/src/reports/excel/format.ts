@@ -24,11 +24,8 @@ export function cellAmount(minor: number, currency: string): number {
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/**
- * Client data as cell text: always a string value (never a formula, whatever it starts with), without characters
- * XML cannot hold, within Excel's 32,767-character cell limit.
- */
-export function cellText(value: string | null | undefined): string {
+/** Text without characters XML cannot hold, within Excel's 32,767-character cell limit. */
+export function xmlText(value: string | null | undefined): string {
   return (value ?? '').replace(INVALID_XML, '').slice(0, 32_767);
 }
 
@@ -37,9 +34,29 @@ export function looksLikeFormula(value: string): boolean {
   return /^[=+\-@\t\r]/.test(value);
 }
 
+// A plain number ("-12", "+3.5") cannot run anything, so it keeps its look; "-2+3" or "-1,A1" is not plain.
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * Client data (names, numbers, labels read from Business Central or typed by a user) as cell text: always a string
+ * value, and never text that turns into a live formula later (OWASP "CSV injection": a leading =, +, -, @, tab or
+ * CR gets a single quote in front).
+ *
+ * Why a literal quote rather than the cell's quotePrefix style: quotePrefix keeps the text a string in the .xlsx
+ * and after an edit in Excel, but "Save as CSV" writes the bare `=…` again, which the next program to open that file
+ * runs as a formula. The quote as part of the value survives every step: Excel shows `'=…` as text, an edit keeps it
+ * text (Excel reads the typed quote as its text marker), and CSV export writes `'=…`, which is text wherever it is
+ * opened. (exceljs cannot write quotePrefix in any case.) The hub's own formulas and amounts are not text cells and
+ * are untouched.
+ */
+export function cellText(value: string | null | undefined): string {
+  const clean = xmlText(value);
+  return looksLikeFormula(clean) && !PLAIN_NUMBER.test(clean) ? `'${clean}`.slice(0, 32_767) : clean;
+}
+
 /** Text for a header/footer section: `&` starts a control code there, so it is doubled; kept short (255-char limit). */
 export function headerText(value: string, max = 60): string {
-  const clean = cellText(value).replace(/[\r\n\t]+/g, ' ');
+  const clean = xmlText(value).replace(/[\r\n\t]+/g, ' ');
   const short = clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
   return short.replace(/&/g, '&&');
 }
@@ -61,7 +78,7 @@ export function excelDate(iso: string): Date {
  */
 export function safeFileName(name: string, max = 150): string {
   const reserved = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
-  let s = cellText(name)
+  let s = xmlText(name)
     .replace(/[<>:"/\\|?*\u0000-\u001F\u007F]/g, ' ') // eslint-disable-line no-control-regex
     .replace(/\s+/g, ' ')
     .trim()
