@@ -1,5 +1,5 @@
 import { renderMessageCard } from '../bot/cards/cards';
-import { escapeMarkdown } from '../bot/cards/render';
+import { md } from '../bot/cards/render';
 import { dashboardButton } from '../bot/views/common';
 import { cardAttachment, type ProactiveRenderer } from './render-context';
 
@@ -19,7 +19,7 @@ export const renderInvitationAccepted: ProactiveRenderer = async (payload, ctx) 
   ];
   return cardAttachment(renderMessageCard({
     title: `Invitation accepted: ${clientName} is now on your dashboard`,
-    paragraphs: [`**${escapeMarkdown(clientName)}** was added to your clients. Its figures appear on the dashboard after the first refresh.`],
+    paragraphs: [md`**${clientName}** was added to your clients. Its figures appear on the dashboard after the first refresh.`],
     facts, choices: [], execute: [], open: dashboardButton(ctx.deps.dashboardUrl()),
   }));
 };

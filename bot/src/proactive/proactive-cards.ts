@@ -1,6 +1,6 @@
 import type { DocumentLine, Money } from '@hub/contracts';
 import { renderListCard, renderMessageCard, type ListSection } from '../bot/cards/cards';
-import { escapeMarkdown, fitted, type CardJson } from '../bot/cards/render';
+import { fitted, md, type CardJson } from '../bot/cards/render';
 import { formatDate, formatMoney, plural } from '../bot/format/format';
 import { HubBot } from '../bot/hub-bot';
 import { currencyFacts, dashboardButton, SHOW_VERB } from '../bot/views/common';
@@ -35,7 +35,7 @@ function alertCompanies(v: unknown): AlertCompany[] {
 }
 
 const alertLine = (d: DocumentLine, noun: string, locale: string) => ({
-  label: `**${escapeMarkdown(d.number)}** · ${escapeMarkdown(d.party)} (${noun})`,
+  label: md`**${d.number}** · ${d.party} (${noun})`,
   when: `Due ${formatDate(d.dueDate, locale)} · ${plural(d.daysOverdue, 'day')} overdue`,
   amount: formatMoney(d.amount, locale),
   url: d.bcUrl,
@@ -115,7 +115,7 @@ export const renderTaxAlert: ProactiveRenderer = async (payload, ctx) => {
   const view: ViewRef = { kind: 'taxes', scope: { type: 'client', id: row.clientId } };
   return cardAttachment(renderMessageCard({
     title: `Tax due ${when}: ${companyLabel(row)}`,
-    paragraphs: [`The estimated tax of **${formatMoney(shown, ctx.locale)}** is due on **${formatDate(dueDate, ctx.locale)}**.`, 'This is an estimate from posted documents; check the return in Business Central.'],
+    paragraphs: [md`The estimated tax of **${formatMoney(shown, ctx.locale)}** is due on **${formatDate(dueDate, ctx.locale)}**.`, 'This is an estimate from posted documents; check the return in Business Central.'],
     facts: [{ title: 'Due', value: formatDate(dueDate, ctx.locale) }, { title: 'Estimate', value: formatMoney(shown, ctx.locale) }],
     choices: [],
     execute: [{ title: 'Taxes for this client', verb: SHOW_VERB, data: { view } }],

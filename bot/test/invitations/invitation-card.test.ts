@@ -7,7 +7,7 @@ describe('invitation accepted card', () => {
   it('tells the accountant the client is on the dashboard, with a button to it', async () => {
     const card = await renderers.invitation_accepted({ clientName: 'Contoso *Ltd*', companyCount: 2, inviterName: 'Chris Admin (Contoso Ltd)', clientId: 'c', role: 'accountant' }, ctx);
     const json = JSON.stringify(card);
-    expect(json).toContain('Invitation accepted: Contoso *Ltd* is on your dashboard');
+    expect(json).toContain('Invitation accepted: Contoso \\\\*Ltd\\\\* is on your dashboard'); // titles are escaped too
     expect(json).toContain('Contoso \\\\*Ltd\\\\*');
     expect(json).toContain('2 companies');
     expect(json).toContain('https://hub.example/');

@@ -2,74 +2,74 @@ import helpJson from './templates/help.json';
 import listJson from './templates/list.json';
 import messageJson from './templates/message.json';
 import settingsJson from './templates/settings.json';
-import { cardTemplate, type CardJson, type ExecuteButton, type OpenButton } from './render';
+import { cardTemplate, type CardJson, type CardText, type ExecuteButton, type OpenButton } from './render';
 
 export interface Fact {
-  title: string;
-  value: string;
+  title: CardText;
+  value: CardText;
 }
 
 /** One clickable line: a document, an account, a company. */
 export interface ListLine {
-  /** Markdown; names already escaped. */
-  label: string;
-  when: string;
-  amount: string;
+  /** Plain text, or md`…` for the hub's own formatting. */
+  label: CardText;
+  when: CardText;
+  amount: CardText;
   url: string;
   tooltip: string;
 }
 
 /** A block of lines, usually one company. */
 export interface ListSection {
-  name: string;
+  name: CardText;
   showName: boolean;
-  meta?: string;
-  status?: string;
+  meta?: CardText;
+  status?: CardText;
   lines: ListLine[];
-  more?: string;
+  more?: CardText;
   bcUrl?: string;
 }
 
 /** Lists of documents, accounts, taxes or companies, with totals per currency. */
 export interface ListCardData {
-  title: string;
-  subtitle: string;
-  note?: string;
+  title: CardText;
+  subtitle: CardText;
+  note?: CardText;
   facts: Fact[];
   sections: ListSection[];
-  empty?: string;
-  totalsTitle: string;
+  empty?: CardText;
+  totalsTitle: CardText;
   totals: Fact[];
-  footer: string;
+  footer: CardText;
   execute: ExecuteButton[];
   open: OpenButton[];
 }
 
 /** A short answer: a title, text, optional facts, choices (one per line) and buttons. */
 export interface MessageCardData {
-  title: string;
-  paragraphs: string[];
+  title: CardText;
+  paragraphs: CardText[];
   facts: Fact[];
   choices: ExecuteButton[];
-  hint?: string;
+  hint?: CardText;
   execute: ExecuteButton[];
   open: OpenButton[];
 }
 
 /** Help and welcome: example questions the user can click to ask. */
 export interface HelpCardData {
-  title: string;
-  intro: string[];
-  groups: { heading: string; examples: { text: string; does: string }[] }[];
-  footer: string;
+  title: CardText;
+  intro: CardText[];
+  groups: { heading: CardText; examples: { text: string; does: string }[] }[];
+  footer: CardText;
   open: OpenButton[];
 }
 
 export interface SettingsCardData {
-  title: string;
-  changed?: string;
+  title: CardText;
+  changed?: CardText;
   facts: Fact[];
-  alerts: { label: string; state: string; color: 'Good' | 'Attention'; toggle: string; verb: string; data: Record<string, unknown> }[];
+  alerts: { label: CardText; state: string; color: 'Good' | 'Attention'; toggle: string; verb: string; data: Record<string, unknown> }[];
   examples: string[];
 }
 

@@ -1,5 +1,5 @@
 import { renderMessageCard } from './cards';
-import { escapeMarkdown } from './render';
+import { md } from './render';
 import { dashboardButton } from '../views/common';
 import { cardAttachment, type ProactiveRenderer } from '../../proactive/render-context';
 
@@ -20,14 +20,14 @@ export const renderInvitationAcceptedCard: ProactiveRenderer = async (payload, c
     const accountant = str(payload.accountantName) ?? 'Your accountant';
     return cardAttachment(renderMessageCard({
       title: `${accountant} accepted your invitation`,
-      paragraphs: [`**${escapeMarkdown(accountant)}** accepted the invitation to keep **${escapeMarkdown(clientName)}**'s books in view in Accountant Hub.`],
+      paragraphs: [md`**${accountant}** accepted the invitation to keep **${clientName}**'s books in view in Accountant Hub.`],
       facts: companies ? [{ title: 'Companies', value: companies }] : [], choices: [], execute: [], open: [],
     }));
   }
   return cardAttachment(renderMessageCard({
     title: `Invitation accepted: ${clientName} is on your dashboard`,
     paragraphs: [
-      `**${escapeMarkdown(clientName)}** was added to your clients${companies ? ` with ${companies}` : ''}. Its figures appear after the first refresh.`,
+      md`**${clientName}** was added to your clients${companies ? ` with ${companies}` : ''}. Its figures appear after the first refresh.`,
       ...(count === 0 ? ['Business Central listed no companies yet: check the client URL in the Clients window (Test Client URL).'] : []),
     ],
     facts: [...(inviter ? [{ title: 'Invited by', value: inviter }] : []), ...(companies ? [{ title: 'Companies', value: companies }] : [])],

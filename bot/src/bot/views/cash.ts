@@ -1,6 +1,6 @@
 import type { CompanyDetails, DashboardRow } from '@hub/contracts';
 import { renderListCard, type ListSection } from '../cards/cards';
-import { escapeMarkdown, fitted, type CardJson } from '../cards/render';
+import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney } from '../format/format';
 import { asOfFooter, currencyFacts, dashboardButton, refreshButton, rowStatus } from './common';
@@ -29,7 +29,7 @@ export function cashCard(view: ViewRef, rows: DashboardRow[], details: CompanyDe
         meta: [d.row.kpis ? `Cash and bank: ${formatMoney(d.row.kpis.cash, turn.locale)}` : 'No balances yet.', low].filter(Boolean).join(' · '),
         ...(status ? { status } : {}),
         lines: shown.map((a) => ({
-          label: `**${escapeMarkdown(a.number)}** · ${escapeMarkdown(a.name)}`, when: 'G/L account', amount: formatMoney(a.balance, turn.locale),
+          label: md`**${a.number}** · ${a.name}`, when: 'G/L account', amount: formatMoney(a.balance, turn.locale),
           url: a.bcUrl, tooltip: `Open account ${a.number} in Business Central`,
         })),
         ...(d.cashAccounts.length > shown.length ? { more: `and ${d.cashAccounts.length - shown.length} more accounts` } : {}),

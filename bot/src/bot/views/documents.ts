@@ -1,6 +1,6 @@
 import type { CompanyDetails, DashboardRow, DocumentLine, Money } from '@hub/contracts';
 import { renderListCard, type ListSection } from '../cards/cards';
-import { escapeMarkdown, fitted, type CardJson } from '../cards/render';
+import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney, plural, totalsByCurrency } from '../format/format';
 import { asOfFooter, currencyFacts, dashboardButton, moneyList, refreshButton, rowStatus } from './common';
@@ -13,7 +13,7 @@ type Side = 'sales' | 'purchases';
 
 function lineOf(d: DocumentLine, locale: string) {
   return {
-    label: `**${escapeMarkdown(d.number)}** · ${escapeMarkdown(d.party)}`,
+    label: md`**${d.number}** · ${d.party}`,
     when: `Due ${formatDate(d.dueDate, locale)} · ${plural(d.daysOverdue, 'day')} overdue`,
     amount: formatMoney(d.amount, locale),
     url: d.bcUrl,

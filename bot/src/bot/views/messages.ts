@@ -1,10 +1,10 @@
 import { renderHelpCard, renderMessageCard, type MessageCardData } from '../cards/cards';
-import type { CardJson, ExecuteButton } from '../cards/render';
+import { md, type CardJson, type CardText, type ExecuteButton } from '../cards/render';
 import type { NameCandidate } from '../matching/name-match';
 import { dashboardButton, SHOW_VERB } from './common';
 import type { ViewKind, ViewRef } from './scope';
 
-const message = (d: Partial<MessageCardData> & { title: string }): CardJson =>
+const message = (d: Partial<MessageCardData> & { title: CardText }): CardJson =>
   renderMessageCard({ paragraphs: [], facts: [], choices: [], execute: [], open: [], ...d });
 
 const EXAMPLES = [
@@ -47,7 +47,7 @@ export function noClientsCard(dashboardUrl: string | null): CardJson {
     title: 'You have no clients yet',
     paragraphs: [
       'Once you add clients, I can tell you about their overdue invoices, bills, cash and taxes.',
-      'Open the dashboard, choose **Clients → New**, and paste the client’s Business Central URL (for example https://businesscentral.dynamics.com/<tenant>/production). **Test Client URL** checks that it works.',
+      md`Open the dashboard, choose **Clients → New**, and paste the client’s Business Central URL (for example https://businesscentral.dynamics.com/${'<tenant>'}/production). **Test Client URL** checks that it works.`,
       'When a client invites you, accepting the invitation adds them too.',
     ],
     open: dashboardButton(dashboardUrl),
@@ -72,7 +72,7 @@ export function chooseCard(question: string, choices: ExecuteButton[], hint: str
 export function notFoundCard(typed: string, kind: ViewKind, suggestion: ExecuteButton | null, dashboardUrl: string | null): CardJson {
   return message({
     title: `I couldn't find “${typed}”`,
-    paragraphs: [suggestion ? `None of your clients or companies is called that. Did you mean **${suggestion.title}**?` : 'None of your clients or companies is called anything like that.'],
+    paragraphs: [suggestion ? md`None of your clients or companies is called that. Did you mean **${suggestion.title}**?` : 'None of your clients or companies is called anything like that.'],
     choices: suggestion ? [{ ...suggestion, title: `Show ${KIND_NOUN[kind]} for ${suggestion.title}` }] : [],
     hint: 'Type “my clients” to see the names I know.',
     open: dashboardButton(dashboardUrl),
@@ -94,7 +94,7 @@ export function errorCard(correlationId: string): CardJson {
   });
 }
 
-export function textCard(title: string, paragraphs: string[], dashboardUrl: string | null = null): CardJson {
+export function textCard(title: CardText, paragraphs: CardText[], dashboardUrl: string | null = null): CardJson {
   return message({ title, paragraphs, open: dashboardButton(dashboardUrl) });
 }
 
@@ -102,7 +102,7 @@ export function clientsCard(clients: { name: string; companies: { name: string }
   const shown = clients.slice(0, 30);
   return message({
     title: `Your clients (${clients.length})`,
-    paragraphs: shown.map((c) => `**${c.name}**${c.companies.length > 1 || c.companies[0]?.name !== c.name ? `: ${c.companies.map((co) => co.name).join(', ') || 'no companies yet'}` : ''}`)
+    paragraphs: shown.map((c): CardText => md`**${c.name}**${c.companies.length > 1 || c.companies[0]?.name !== c.name ? `: ${c.companies.map((co) => co.name).join(', ') || 'no companies yet'}` : ''}`)
       .concat(clients.length > shown.length ? [`and ${clients.length - shown.length} more`] : []),
     open: dashboardButton(dashboardUrl),
   });

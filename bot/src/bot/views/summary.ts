@@ -1,6 +1,6 @@
 import type { DashboardRow } from '@hub/contracts';
 import { renderListCard } from '../cards/cards';
-import { escapeMarkdown, fitted, type CardJson } from '../cards/render';
+import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney, plural } from '../format/format';
 import { asOfFooter, currencyFacts, dashboardButton, moneyList, refreshButton } from './common';
@@ -51,7 +51,7 @@ export function summaryCard(view: ViewRef, rows: DashboardRow[], turn: Turn, dep
       sections: [{
         name: 'Companies', showName: false,
         lines: shown.map((r) => ({
-          label: `**${escapeMarkdown(companyLabel(r))}**`, when: describe(r, turn),
+          label: md`**${companyLabel(r)}**`, when: describe(r, turn),
           amount: r.kpis ? formatMoney(r.kpis.cash, turn.locale) : '–', url: r.bcUrl, tooltip: `Open ${r.companyName} in Business Central`,
         })),
         ...(sorted.length > shown.length ? { more: `and ${sorted.length - shown.length} more` } : {}),

@@ -1,6 +1,6 @@
 import type { DashboardRow, TaxSettings } from '@hub/contracts';
 import { renderListCard } from '../cards/cards';
-import { escapeMarkdown, fitted, type CardJson } from '../cards/render';
+import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney, plural } from '../format/format';
 import type { TaxWindow } from '../intents/intent';
@@ -54,7 +54,7 @@ export function taxesCard(view: ViewRef, rows: DashboardRow[], taxOf: (clientId:
         lines: shown.map((r) => {
           const t = r.kpis?.taxDue as NonNullable<NonNullable<DashboardRow['kpis']>['taxDue']>;
           return {
-            label: `**${escapeMarkdown(companyLabel(r))}** · ${regimeName(taxOf(r.clientId))}`,
+            label: md`**${companyLabel(r)}** · ${regimeName(taxOf(r.clientId))}`,
             when: `Due ${formatDate(t.dueDate, turn.locale)} (${inDays(t.dueDate, turn.now)}) · period ${formatDate(t.periodStart, turn.locale)} – ${formatDate(t.periodEnd, turn.locale)}`,
             amount: formatMoney(t.amount, turn.locale), url: r.bcUrl, tooltip: `Open ${r.companyName} in Business Central`,
           };
