@@ -5,6 +5,7 @@ import restify from 'restify';
 import type { Logger } from 'pino';
 import type { Authenticator } from './auth/authenticate';
 import { errorResult, HttpError } from './http/errors';
+import { refuseNul } from './http/parse';
 import type { AuthedUser, Route, RouteResult } from './http/route';
 import type { StaticFiles } from './http/static-files';
 
@@ -56,11 +57,13 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   if (size === 0) return undefined;
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  let value: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
+  return refuseNul(value);
 }
 
 function send(res: restify.Response, r: RouteResult, correlationId: string, onStreamError?: (err: Error) => void): void {

@@ -6,6 +6,7 @@ import {
 } from 'botbuilder';
 import type { BotLogger } from '../bot/context';
 import type { ServiceUrlPolicy } from './service-url';
+import { withoutNul } from './without-nul';
 
 export interface BotCredentials {
   botId: string;
@@ -184,5 +185,5 @@ async function readActivity(req: IncomingMessage & { body?: unknown }): Promise<
     body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   }
   if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string') throw new TypeError('not an activity');
-  return body as Activity;
+  return withoutNul(body) as Activity;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text';
 
 /** Public: tells the tab how to sign in before it has any token. */
 export const authConfigSchema = z.object({
@@ -11,5 +12,5 @@ export const authConfigSchema = z.object({
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
 /** Local demo only (loopback, DEV_IDENTITY=true): signs in a named local user. */
-export const devSignInRequestSchema = z.object({ name: z.string().trim().min(1).max(64).default('Demo Accountant') });
+export const devSignInRequestSchema = z.object({ name: nameText(64, 'Name is required').default('Demo Accountant') });
 export const devSignInResponseSchema = z.object({ token: z.string(), expiresAt: z.string() });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { taxSettingsSchema } from './tax';
-
-const optionalText = (max: number) =>
-  z.string().trim().max(max).optional().transform((v) => (v === '' ? undefined : v));
+import { lineText, multilineText, nameText, optionalText } from './text';
 
 /**
  * 'delegated': as the accountant (an invited External Accountant in the client's tenant), on behalf of their Teams
@@ -13,12 +11,12 @@ export type BcAuthModeValue = z.infer<typeof bcAuthModeSchema>;
 
 /** What the accountant types in the Clients window (New / Edit). */
 export const clientInputSchema = z.object({
-  name: z.string().trim().min(1, 'Name is required').max(120),
-  contactName: optionalText(120),
+  name: nameText(120, 'Name is required'),
+  contactName: optionalText(nameText(120)),
   email: z.union([z.literal(''), z.email('Not a valid email address')]).optional().transform((v) => (v === '' ? undefined : v)),
-  phone: optionalText(40),
-  notes: optionalText(2000),
-  clientUrl: z.string().trim().min(1, 'Client URL is required').max(2000),
+  phone: optionalText(lineText(40)),
+  notes: optionalText(multilineText(2000)),
+  clientUrl: lineText(2000, 'Client URL is required'),
   tax: taxSettingsSchema.default(taxSettingsSchema.parse({})),
   /** How the hub signs in to this client's Business Central; omitted on edit = unchanged, on create = delegated. */
   bcAuthMode: bcAuthModeSchema.optional(),
@@ -66,12 +64,12 @@ export const clientUrlTestSchema = z.object({
     .optional(),
 });
 export type ClientUrlTest = z.infer<typeof clientUrlTestSchema>;
-export const clientUrlTestRequestSchema = z.object({ url: z.string().trim().min(1, 'URL is required').max(2000), bcAuthMode: bcAuthModeSchema.optional() });
+export const clientUrlTestRequestSchema = z.object({ url: lineText(2000, 'URL is required'), bcAuthMode: bcAuthModeSchema.optional() });
 
 /**
  * Whether the hub's app may read a Client URL's tenant for the signed-in accountant's firm: only for tenants the hub's
  * administrator granted to that firm (the client agreed); `message` says why not, for the Clients form.
  */
-export const appOnlyCheckRequestSchema = z.object({ url: z.string().trim().min(1, 'URL is required').max(2000) });
+export const appOnlyCheckRequestSchema = z.object({ url: lineText(2000, 'URL is required') });
 export const appOnlyCheckSchema = z.object({ allowed: z.boolean(), tenant: z.string().nullable(), message: z.string() });
 export type AppOnlyCheck = z.infer<typeof appOnlyCheckSchema>;

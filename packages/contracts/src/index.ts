@@ -9,3 +9,4 @@ export * from './auth';
 export * from './reports';
 export * from './invitations';
 export * from './settings';
+export * from './text';

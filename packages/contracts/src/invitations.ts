@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientSchema, clientUrlTestSchema } from './clients';
+import { lineText, multilineText, nameText, optionalText } from './text';
 
 const seg = (id: string) => (id.startsWith(':') ? id : encodeURIComponent(id));
 
@@ -38,27 +39,25 @@ export const invitationErrorCodes = [
 ] as const;
 export type InvitationErrorCode = (typeof invitationErrorCodes)[number];
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => text(max).optional().transform((v) => (v === '' ? undefined : v));
-const email = (msg: string) => z.string().trim().max(254).pipe(z.email(msg)).transform((v) => v.toLowerCase());
+const email = (msg: string) => lineText(254).pipe(z.email(msg)).transform((v) => v.toLowerCase());
 const optionalEmail = z.union([z.literal(''), email('Not a valid email address')]).optional().transform((v) => (v === '' ? undefined : v));
-const companies = z.array(text(120).min(1)).max(50).default([]);
+const companies = z.array(nameText(120, 'A company name is empty')).max(50).default([]);
 
 /** Anything the user pasted; the server decides whether it is a valid token (so a tampered one gets a clear answer). */
-export const invitationTokenSchema = z.string().trim().min(1, 'The invitation link has no token').max(512);
+export const invitationTokenSchema = lineText(512, 'The invitation link has no token');
 
 /** What the client's administrator fills in (the wizard, no sign-in). */
 export const clientInvitationFieldsSchema = z.object({
-  companyName: text(120).min(1, 'Company name is required'),
-  clientUrl: text(2000).min(1, 'Business Central URL is required'),
-  inviterName: text(120).min(1, 'Your name is required'),
+  companyName: nameText(120, 'Company name is required'),
+  clientUrl: lineText(2000, 'Business Central URL is required'),
+  inviterName: nameText(120, 'Your name is required'),
   inviterEmail: optionalEmail,
   /**
    * Companies the client shares (names as Business Central shows them, case and spacing aside): only these reach the
    * accountant's dashboard; none = every company of the environment. Access itself is granted in Business Central.
    */
   companies,
-  message: optionalText(2000),
+  message: optionalText(multilineText(2000)),
 });
 export const clientInvitationRequestSchema = clientInvitationFieldsSchema.extend({
   accountantEmail: email('Enter your accountant’s work email address'),
@@ -72,8 +71,8 @@ export type CompleteInvitationRequest = z.input<typeof completeInvitationRequest
 /** The accountant invites a client to connect (signed in). */
 export const accountantInvitationRequestSchema = z.object({
   clientEmail: email('Enter the client’s email address'),
-  companyName: optionalText(120),
-  message: optionalText(2000),
+  companyName: optionalText(nameText(120)),
+  message: optionalText(multilineText(2000)),
 });
 export type AccountantInvitationRequest = z.input<typeof accountantInvitationRequestSchema>;
 

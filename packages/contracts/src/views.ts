@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, nameText } from './text';
 
 /** Columns the accountant can add or remove; Client Name and Company Name are always shown. */
 export const columnIdSchema = z.enum([
@@ -11,14 +12,14 @@ export const defaultColumns: ColumnId[] = ['cash', 'overdueSalesAmount', 'overdu
 export const viewDefinitionSchema = z.object({
   columns: z.array(columnIdSchema).max(20),
   sort: z.object({ column: z.union([columnIdSchema, z.enum(['clientName', 'companyName'])]), direction: z.enum(['asc', 'desc']) }).nullable(),
-  search: z.string().max(200).default(''),
+  search: lineText(200).default(''),
   filters: z.object({
     status: z.array(z.enum(['ok', 'error', 'never'])).optional(),
     onlyOverdue: z.boolean().optional(),
     onlyTaxDueWithinDays: z.number().int().min(0).max(366).optional(),
   }).default({}),
 });
-export const savedViewInputSchema = z.object({ name: z.string().trim().min(1).max(80), definition: viewDefinitionSchema });
+export const savedViewInputSchema = z.object({ name: nameText(80, 'Name the view'), definition: viewDefinitionSchema });
 export const savedViewSchema = savedViewInputSchema.extend({ id: z.uuid(), updatedAt: z.string() });
 export type SavedView = z.infer<typeof savedViewSchema>;
 export const savedViewListSchema = z.object({ views: z.array(savedViewSchema) });

@@ -1,4 +1,4 @@
-import { currencyExponent } from '@hub/contracts';
+import { currencyExponent, stripInvisible } from '@hub/contracts';
 
 const SYMBOLS: Record<string, string> = { GBP: '£', EUR: '€', USD: '$', JPY: '¥', CNY: '¥', INR: '₹', KRW: '₩', CHF: 'CHF ', AUD: 'A$', CAD: 'C$', NZD: 'NZ$' };
 
@@ -74,11 +74,12 @@ export function excelDate(iso: string): Date {
 
 /**
  * A file name safe on Windows, macOS and Linux and in a Content-Disposition header: no path separators, reserved
- * characters, control characters or trailing dots; at most `max` characters.
+ * characters, control characters or trailing dots, and no bidi controls or zero-width characters (a company named
+ * "Invoice\u202Exslx.exe" would otherwise be saved as a file that reads "Invoiceexe.xlsx"); at most `max` characters.
  */
 export function safeFileName(name: string, max = 150): string {
   const reserved = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
-  let s = xmlText(name)
+  let s = stripInvisible(xmlText(name))
     .replace(/[<>:"/\\|?*\u0000-\u001F\u007F]/g, ' ') // eslint-disable-line no-control-regex
     .replace(/\s+/g, ' ')
     .trim()
