@@ -61,7 +61,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     allowedHosts: [new URL(config.BC_API_BASE_URL).hostname, new URL(config.BC_WEB_BASE_URL).hostname], extraHosts: config.BC_EXTRA_ALLOWED_HOSTS,
   });
   const bcHttp = new BcHttp({
-    timeoutMs: config.BC_REQUEST_TIMEOUT_MS, transport: bcTransport,
+    timeoutMs: config.BC_REQUEST_TIMEOUT_MS, maxResponseBytes: config.BC_MAX_RESPONSE_BYTES, responseTimeoutMs: config.BC_RESPONSE_TIMEOUT_MS, transport: bcTransport,
     limits: { maxConcurrent: config.BC_MAX_CONCURRENT_PER_ENVIRONMENT, windowRequests: config.BC_WINDOW_REQUESTS, windowMs: config.BC_WINDOW_MS, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS },
   });
   // Real tenants: msal-node (delegated on-behalf-of / app-only per client), caches encrypted in the database.

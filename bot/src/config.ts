@@ -66,6 +66,10 @@ export const configSchema = z
     /** Business Central's API resource (token audience); tokens are asked for `{resource}/.default`. */
     BC_API_RESOURCE: z.url().default('https://api.businesscentral.dynamics.com'),
     BC_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Most bytes one Business Central answer may have (streamed bytes counted; Business Central's largest page is 20,000 entities). */
+    BC_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+    /** Longest one Business Central answer may take in all (BC_REQUEST_TIMEOUT_MS bounds each wait within it). */
+    BC_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     /** Companies refreshed at once; whole environments are scheduled together (the connector packs them into $batch). */
     REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
     /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */

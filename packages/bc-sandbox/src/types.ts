@@ -35,6 +35,12 @@ export type Fault = {
   status?: 401 | 403 | 404 | 429 | 500 | 503;
   times?: number;
   retryAfterSeconds?: number;
+  /**
+   * Answer 200 with a JSON body of `bytes` bytes (unset: endless), written as fast as the caller reads it: an
+   * oversized answer from an allowed host. `declareLength` sends a matching Content-Length; otherwise chunked.
+   * `chunkDelayMs` pauses after each 64 KB: an answer that trickles in and never ends.
+   */
+  hugeBody?: { bytes?: number; declareLength?: boolean; chunkDelayMs?: number };
 };
 
 export interface FaultControl {

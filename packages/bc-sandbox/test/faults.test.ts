@@ -52,4 +52,22 @@ describe('fault injection', () => {
     expect((await s.get(`${c.api}/companies`)).status).toBe(200);
     expect((await s.post('/_sandbox/faults', { tenantId: c.tenantId, status: 418 })).status).toBe(400);
   });
+  it('streams a huge body: exact size with or without Content-Length, endless until the caller hangs up', async () => {
+    s.sandbox.stats.reset();
+    s.sandbox.faults.set(c.tenantId, c.environment, { hugeBody: { bytes: 300_000, declareLength: true }, times: 1 });
+    const sized = await fetch(`${s.url}${c.api}/companies`, { headers: { authorization: 'Bearer t' } });
+    expect([sized.status, sized.headers.get('content-length')]).toEqual([200, '300000']);
+    expect((await sized.arrayBuffer()).byteLength).toBe(300_000);
+    expect((await s.get(`${c.api}/companies`)).status).toBe(200); // times: 1
+    s.sandbox.faults.set(c.tenantId, c.environment, { hugeBody: {} });
+    const endless = await fetch(`${s.url}${c.api}/companies`, { headers: { authorization: 'Bearer t' } });
+    expect(endless.headers.get('content-length')).toBeNull();
+    const reader = (endless.body as ReadableStream<Uint8Array>).getReader();
+    let read = 0;
+    while (read < 5_000_000) read += ((await reader.read()).value?.byteLength ?? 0);
+    await reader.cancel();
+    expect(s.sandbox.stats.hugeBodyBytes).toBeGreaterThanOrEqual(5_300_000);
+    expect((await s.post('/_sandbox/faults', { tenantId: c.tenantId, hugeBody: { bytes: -1 } })).status).toBe(400);
+    expect((await s.post('/_sandbox/faults', { tenantId: c.tenantId, hugeBody: { bytes: 10, chunkDelayMs: 5 } })).status).toBe(204);
+  });
 });

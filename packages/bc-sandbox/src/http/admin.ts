@@ -26,6 +26,17 @@ export function parseFault(body: unknown): { tenantId: string; environment: stri
   if (times !== undefined) fault.times = times;
   const retryAfterSeconds = num('retryAfterSeconds');
   if (retryAfterSeconds !== undefined) fault.retryAfterSeconds = retryAfterSeconds;
+  const huge = b.hugeBody;
+  if (huge !== undefined) {
+    if (!huge || typeof huge !== 'object') throw badRequest('"hugeBody" must be an object: { "bytes"?: number, "declareLength"?: boolean }.');
+    const h = huge as Record<string, unknown>;
+    if (h.bytes !== undefined && (typeof h.bytes !== 'number' || !Number.isFinite(h.bytes) || h.bytes < 0)) throw badRequest('"hugeBody.bytes" must be a non-negative number.');
+    if (h.chunkDelayMs !== undefined && (typeof h.chunkDelayMs !== 'number' || !Number.isFinite(h.chunkDelayMs) || h.chunkDelayMs < 0)) throw badRequest('"hugeBody.chunkDelayMs" must be a non-negative number.');
+    fault.hugeBody = {
+      ...(typeof h.bytes === 'number' ? { bytes: h.bytes } : {}), declareLength: h.declareLength === true,
+      ...(typeof h.chunkDelayMs === 'number' ? { chunkDelayMs: h.chunkDelayMs } : {}),
+    };
+  }
   return { tenantId: b.tenantId, environment, fault };
 }
 

@@ -28,7 +28,7 @@ export class FaultStore implements FaultControl {
   }
 
   /** The fault that applies to this request: latency to add and, if due, the error to answer with. */
-  take(tenantId: string, environment: string): { latencyMs: number; error?: ODataError } {
+  take(tenantId: string, environment: string): { latencyMs: number; error?: ODataError; hugeBody?: NonNullable<Fault['hugeBody']> } {
     const t = tenantId.toLowerCase();
     const exactKey = `${t}|${environment.toLowerCase()}`;
     const key = this.active.has(exactKey) ? exactKey : `${t}|*`;
@@ -36,6 +36,12 @@ export class FaultStore implements FaultControl {
     if (!entry) return { latencyMs: 0 };
     const latencyMs = entry.fault.latencyMs ?? 0;
     const status = entry.fault.status;
+    const hugeBody = entry.fault.hugeBody;
+    if (hugeBody && status === undefined && entry.remaining > 0) {
+      entry.remaining--;
+      if (entry.remaining <= 0 && !entry.fault.latencyMs) this.active.delete(key);
+      return { latencyMs, hugeBody };
+    }
     if (status === undefined || entry.remaining <= 0) return { latencyMs };
     entry.remaining--;
     // An exhausted error-only fault disappears, so a tenant-wide fault underneath applies again.

@@ -8,6 +8,7 @@ import { environmentsList, handleAdmin } from './admin';
 import { batchOperations, runBatch } from './batch';
 import type { FaultStore } from './faults';
 import type { Limiter } from './limits';
+import { streamHugeBody } from './huge-body';
 import { webClientPage } from './webclient';
 
 export interface Stats {
@@ -19,6 +20,8 @@ export interface Stats {
   serviceMs: number;
   /** HTTP API requests per caller identity (the token's `oid`/`sub` claim when it is a JWT, else a token prefix). */
   byIdentity: Map<string, number>;
+  /** Bytes written by `hugeBody` faults (what callers read before they stopped). */
+  hugeBodyBytes: number;
 }
 
 /** Who a bearer token belongs to, for stats only (not verified here). */
@@ -113,6 +116,10 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       const started = performance.now();
       try {
         if (fault.error) throw fault.error;
+        if (fault.hugeBody) {
+          await streamHugeBody(res, fault.hugeBody, (n) => { stats.hugeBodyBytes += n; });
+          return;
+        }
         let out: ApiResponse;
         if (isBatch) {
           const ops = batchOperations(body, limits.maxBatchOperations);

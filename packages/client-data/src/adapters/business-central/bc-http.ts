@@ -9,6 +9,13 @@ export interface BcHttpOptions {
   /** Business Central's per-user limits (default: the documented 5 concurrent, 6,000 per 5 minutes, 100 per $batch). */
   limits?: Partial<BcLimits>;
   timeoutMs: number;
+  /**
+   * Most bytes one answer may have (counted as it streams in, whatever Content-Length says); a larger one fails that
+   * request at once. Business Central's largest page is 20,000 entities, a few tens of MB at most.
+   */
+  maxResponseBytes?: number;
+  /** Longest one answer may take in all, headers and body (`timeoutMs` bounds each wait within it). */
+  responseTimeoutMs?: number;
   maxAttempts?: number;
   /** Longest Retry-After the connector waits for before giving up as throttled. */
   maxRetryWaitMs?: number;
@@ -18,6 +25,8 @@ export interface BcHttpOptions {
 }
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_RESPONSE_TIMEOUT_MS = 120_000;
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -50,6 +59,17 @@ export function classifyNetworkError(err: unknown, timeoutMs: number): SourceErr
   // undici throws its own errors; fetch wraps them as a TypeError's cause.
   const cause = e?.code === undefined && e?.cause ? e.cause : e;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  if (e?.name === 'AnswerTooLargeError') {
+    const big = e as { maxBytes?: unknown; declaredBytes?: unknown };
+    const mb = (n: unknown) => Math.round(Number(n) / (1024 * 1024));
+    return new SourceError('upstream', typeof big.declaredBytes === 'number'
+      ? `Business Central announced an answer of ${mb(big.declaredBytes)} MB, more than the ${mb(big.maxBytes)} MB the hub reads at once; it did not read it (BC_MAX_RESPONSE_BYTES).`
+      : `Business Central sent an answer larger than ${mb(big.maxBytes)} MB, the most the hub reads at once; it stopped reading it (BC_MAX_RESPONSE_BYTES).`);
+  }
+  if (e?.name === 'AnswerTooSlowError') {
+    const s = Math.round(Number((e as { deadlineMs?: unknown }).deadlineMs) / 1000);
+    return new SourceError('network', `Business Central's answer was still arriving after ${s} s, the longest the hub waits for one; it stopped reading it (BC_RESPONSE_TIMEOUT_MS).`);
+  }
   // Checked by name: the abort error is a DOMException, which may come from another realm.
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || (code && TIMEOUT_CODES.has(code))) {
     return new SourceError('network', `Business Central did not answer within ${Math.round(timeoutMs / 1000)} s.`);
@@ -114,12 +134,15 @@ export class BcHttp {
         res = await this.book.run(key, cost, () => {
           this.requests += 1;
           this.operations += cost;
-          return this.transport(url, { ...init, timeoutMs: this.opts.timeoutMs });
+          return this.transport(url, {
+            ...init, timeoutMs: this.opts.timeoutMs,
+            maxBytes: this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, deadlineMs: this.opts.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
+          });
         });
       } catch (err) {
         const classified = classifyNetworkError(err, this.opts.timeoutMs);
-        // A refused address or a redirect will not change on retry.
-        const final = /^Refused|redirect/.test(classified.message);
+        // A refused address, a redirect or an answer over the size or time cap would only do the same again.
+        const final = /^Refused|redirect/.test(classified.message) || /Answer(TooLarge|TooSlow)Error/.test(String((err as { name?: unknown } | null)?.name));
         if (!final && attempt + 1 < maxAttempts) {
           await this.sleep(backoffMs(attempt));
           continue;
