@@ -124,8 +124,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     authenticator: createAuthenticator({ entra, dev }),
     resolveUser: async ({ principal, dev: isDev, assertion }) => ({ principal, dev: isDev, assertion, userId: await svc.users.ensure(principal) }),
-    staticFiles: tabDir ? new StaticFiles(tabDir) : null,
-    trustedProxies: config.TRUST_PROXY,
+    staticFiles: tabDir ? new StaticFiles(tabDir, {
+      sourceMaps: config.NODE_ENV !== 'production', production: config.NODE_ENV === 'production',
+      authorityOrigin: entra ? new URL(config.AAD_AUTHORITY_HOST).origin : null,
+    }) : null,
+    trustedProxies: config.TRUST_PROXY, production: config.NODE_ENV === 'production',
     rawPost: [{ path: teams.path, handler: teams.handler }],
     routes: [...healthRoutes(db), ...authRoutes({ authConfig, dev }), ...clientsRoutes(svc), ...dashboardRoutes(svc, dashboardCache), ...viewsRoutes(svc), ...reportsRoutes({ svc, source, http: bcHttp, tokens, links: { secret: config.SECRET_DOWNLOAD_LINK_KEY } }), ...invitationsRoutes(svc), ...settingsRoutes(svc), ...adminRoutes(svc)],
   });

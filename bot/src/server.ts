@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from './auth/authenticate';
 import { errorResult, HttpError } from './http/errors';
 import { refuseNul } from './http/parse';
+import { baseHeaders } from './http/security-headers';
 import type { AuthedUser, Route, RouteResult } from './http/route';
 import type { StaticFiles } from './http/static-files';
 
@@ -21,6 +22,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Trusted reverse proxies in front (App Service: 1) whose X-Forwarded-For entries name the client; 0 = the TCP peer. */
   trustedProxies?: number;
+  /** Production: HSTS on every answer. */
+  production?: boolean;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -93,6 +96,12 @@ function send(res: restify.Response, r: RouteResult, correlationId: string, onSt
 export function createServer(o: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'accountant-hub', handleUncaughtExceptions: false });
   const limit = o.maxBodyBytes ?? 256 * 1024;
+  // Security headers on every answer, restify's own errors and the bot endpoint included; an HTML page sets its own CSP.
+  const security = baseHeaders(o.production ?? false);
+  server.pre((_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    for (const [k, v] of Object.entries(security)) res.setHeader(k, v);
+    next();
+  });
 
   for (const route of o.routes) {
     const method = route.method === 'DELETE' ? 'del' : (route.method.toLowerCase() as 'get' | 'post' | 'put');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { baseHeaders, inlineHashes, pageCsp } from './security-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -10,13 +11,22 @@ const TYPES: Record<string, string> = {
 
 export interface StaticFile { status: number; headers: Record<string, string>; body: Buffer }
 
+export interface StaticFilesOptions {
+  /** Source maps show the tab's source to anyone: served in development only. */
+  sourceMaps?: boolean;
+  /** The Entra authority's origin msal-browser talks to (null: the local demo sign-in, no msal). */
+  authorityOrigin?: string | null;
+  /** Adds HSTS to every file (production). */
+  production?: boolean;
+}
+
 /**
  * Serves the built tab from one folder: hashed assets cached for a year, index.html never cached,
  * gzip when the browser accepts it, and every unknown path answered with index.html (client routing).
  */
 export class StaticFiles {
-  private readonly cache = new Map<string, { raw: Buffer; gzip: Buffer | null; type: string; mtimeMs: number }>();
-  constructor(private readonly root: string) {}
+  private readonly cache = new Map<string, { raw: Buffer; gzip: Buffer | null; type: string; mtimeMs: number; csp: string | null }>();
+  constructor(private readonly root: string, private readonly o: StaticFilesOptions = {}) {}
 
   get available(): boolean {
     return existsSync(join(this.root, 'index.html'));
@@ -30,7 +40,9 @@ export class StaticFiles {
       const raw = readFileSync(file);
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       const compressible = /^(text|application\/json|image\/svg)/.test(type) && raw.length > 1024;
-      hit = { raw, gzip: compressible ? gzipSync(raw) : null, type, mtimeMs };
+      // A page's policy names its own inline blocks by hash, so it is made with the file and changes with it.
+      const csp = type.startsWith('text/html') ? pageCsp({ authorityOrigin: this.o.authorityOrigin ?? null, inlineHashes: inlineHashes(raw.toString('utf8')) }) : null;
+      hit = { raw, gzip: compressible ? gzipSync(raw) : null, type, mtimeMs, csp };
       this.cache.set(file, hit);
     }
     return hit;
@@ -49,13 +61,17 @@ export class StaticFiles {
       file = `${file}.html`;
       isFile = true;
     }
+    if (isFile && !(this.o.sourceMaps ?? true) && file.endsWith('.map')) {
+      return { status: 404, headers: { ...baseHeaders(this.o.production ?? false), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: Buffer.from('Not found') };
+    }
     if (!isFile) file = join(this.root, 'index.html');
     const hit = this.load(file);
     const immutable = isFile && clean.startsWith('assets/');
     const headers: Record<string, string> = {
+      ...baseHeaders(this.o.production ?? false),
+      ...(hit.csp ? { 'content-security-policy': hit.csp } : {}),
       'content-type': hit.type,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
       vary: 'accept-encoding',
     };
     if (hit.gzip && /\bgzip\b/.test(acceptEncoding ?? '')) {

@@ -112,7 +112,8 @@ export function fetchTransport(fetchFn: typeof fetch): HttpTransport {
     });
     const drop = () => void res.body?.cancel().catch(() => undefined);
     checkDeclaredLength(res.headers.get('content-length'), req, drop);
-    const body = res.body ? await readCapped(res.body, drop, req, started) : '';
+    // Node's web streams are async iterable (the DOM typings the tab's check uses do not say so).
+    const body = res.body ? await readCapped(res.body as unknown as AsyncIterable<Uint8Array>, drop, req, started) : '';
     return { status: res.status, header: (name) => res.headers.get(name) ?? undefined, body };
   };
 }
