@@ -136,4 +136,4 @@ export const publicUrlCheckSchema = z.object({
   message: z.string().optional(),
 });
 export type PublicUrlCheck = z.infer<typeof publicUrlCheckSchema>;
-export const publicUrlCheckRequestSchema = z.object({ url: z.string().trim().min(1, 'Business Central URL is required').max(2000) });
+export const publicUrlCheckRequestSchema = z.object({ url: lineText(2000, 'Business Central URL is required') });
