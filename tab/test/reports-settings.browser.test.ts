@@ -2,12 +2,13 @@
  * Reports, Settings and the Clients window's sign-in choice, in real Chromium against the real server
  * (test-support/server.ts: embedded Business Central sandbox, fresh database, dev identity).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import * as yauzl from 'yauzl';
+import { axeViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { ensureTabBuilt } from './support/build-tab';
 import type { startTestServer, TestServer } from '../../test-support/server';
@@ -19,13 +20,6 @@ const USER = 'Demo Accountant';
 const why = !chromiumAvailable() ? 'Debian chromium is not installed' : null;
 const maybe = why && !process.env.CI ? describe.skip : describe;
 if (why) process.stderr.write(`reports/settings browser tests skipped: ${why}\n`);
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  // Fluent's tabster focus sentinels are aria-hidden yet focusable by design; left out as in tab.browser.test.ts.
-  const result = (await page.evaluate('axe.run({ include: [document], exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 function zipEntries(file: string): Promise<string[]> {
   return new Promise((ok, fail) => {

@@ -3,9 +3,10 @@
  * The server comes from test-support/server.ts (`startTestServer`) or, for a manual run, from TAB_TEST_URL.
  * Skipped, saying why, when neither is there or Debian's Chromium is missing.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { ensureTabBuilt } from './support/build-tab';
 
@@ -31,14 +32,6 @@ const why = !chromiumAvailable() ? 'Debian chromium is not installed' : !process
 // In CI nothing is skipped: a missing browser or server fails the run instead of passing it quietly.
 const maybe = why && !process.env.CI ? describe.skip : describe;
 if (why) process.stderr.write(`tab browser tests skipped: ${why}\n`);
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  // Fluent's focus manager (tabster) adds <i data-tabster-dummy tabindex=0 aria-hidden> sentinels that hand focus on at once;
-  // axe reports them as aria-hidden-focus, so they are left out of the scan (everything else is scanned).
-  const result = (await page.evaluate('axe.run({ include: [document], exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] })')) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Client companies' });
 const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');

@@ -87,7 +87,8 @@ export function undiciTransport(dispatcher: Dispatcher = getGlobalDispatcher()):
       origin: u.origin, path: `${u.pathname}${u.search}`, method: req.method, headers: req.headers,
       ...(req.body !== undefined ? { body: req.body } : {}), headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs,
     });
-    const drop = () => res.body.destroy();
+    // undici reports a body destroyed before its end as an 'error' event (RequestAbortedError): expected here, so heard.
+    const drop = () => { res.body.on('error', () => undefined); res.body.destroy(); };
     const length = res.headers['content-length'];
     checkDeclaredLength(Array.isArray(length) ? length[0] : length, req, drop);
     const body = await readCapped(res.body, drop, req, started);
