@@ -186,7 +186,7 @@ maybe('reports, settings and sign-in mode in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Close details' }).click();
-    await page.waitForFunction('!document.getElementById("root")?.hasAttribute("aria-hidden")');
+    await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('aria-hidden'));
   });
 
   it('changes settings, suggesting the browser time zone, and finds them after a reload', async () => {

@@ -209,7 +209,7 @@ maybe('tab in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
-    await page.waitForFunction('!document.getElementById("root")?.hasAttribute("aria-hidden")');
+    await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('aria-hidden'));
   });
 
   it('has no axe violations on the dashboard, in light and dark', async () => {
