@@ -67,7 +67,8 @@ export function buildCompany(identity: CompanyIdentity, model: CompanyModel): Co
   const key = `${identity.tenantId}|${identity.environment}|${identity.id}`;
   const ctx = rowContext(key, model.lcy, model.today);
   const entries = postLedger(model);
-  const chart = chartOfAccounts(model.taxLabel).map((a) => ({ ...a, name: model.accountNames?.[a.number] ?? a.name }));
+  const names = model.accountNames;
+  const chart = names ? chartOfAccounts(model.taxLabel).map((a) => ({ ...a, name: names[a.number] ?? a.name })) : chartOfAccounts(model.taxLabel);
   const items = openItems(model);
   const arBalance = partyBalances(items, 'receivable', model.today);
   const apBalance = partyBalances(items, 'payable', model.today);
