@@ -59,15 +59,12 @@ describe('demo data', () => {
     expect(JSON.stringify(other[0]!.salesInvoices)).not.toBe(JSON.stringify(companies[0]!.salesInvoices));
   });
 
-  it('starts fast and generates a 200-company benchmark set in a few seconds', () => {
-    let t = performance.now();
+  // How fast it generates is a figure for the benchmarks (bench:refresh builds this set), not a pass/fail test here.
+  it('generates the demo tenants and a 200-company benchmark set', () => {
     const demo = createSandbox();
-    expect(performance.now() - t).toBeLessThan(300);
     expect(demo.tenants.length).toBeGreaterThan(0);
-    t = performance.now();
     const big = createSandbox({ today: TODAY, tenants: generatedTenants({ environments: 40, companiesPerEnvironment: 5, documentsPerCompany: 300 }) });
     expect(allCompanies(big)).toHaveLength(200);
-    expect(performance.now() - t).toBeLessThan(8000);
   });
 });
 
