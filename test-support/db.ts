@@ -13,6 +13,11 @@ export interface TestDb extends Db {
   dispose(): Promise<void>;
   /** Another connection pool on the same database, as a second app instance would have (PostgreSQL only). */
   second?: () => Db;
+  /**
+   * A DATABASE_URL for an app process on this schema (PostgreSQL only): its connections carry `applicationName`, so a
+   * test can find and terminate exactly them on a server others share; `port` points it at a proxy instead.
+   */
+  databaseUrl?: (applicationName: string, port?: number) => string;
 }
 
 /** A fresh, migrated, isolated database: a PGlite copy of the template, or a new schema on the server. */
@@ -33,6 +38,13 @@ export async function openTestDb(backend: Backend = defaultBackend): Promise<Tes
   await migrate(db);
   const others: Db[] = [];
   return Object.assign(db, {
+    databaseUrl: (applicationName: string, port?: number) => {
+      const u = new URL(url);
+      if (port !== undefined) u.port = String(port);
+      u.searchParams.set('application_name', applicationName);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      return u.toString();
+    },
     second: () => {
       const other = openPostgres({ connectionString: url, options: `-c search_path=${schema}` });
       others.push(other);

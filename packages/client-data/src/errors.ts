@@ -34,3 +34,14 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError';
   }
 }
+
+/**
+ * The database cannot be reached right now (a failover, a dropped or refused connection): a passing condition, so the
+ * API answers 503 with Retry-After instead of 500. Other database errors keep their meaning.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The database is not reachable right now', { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}

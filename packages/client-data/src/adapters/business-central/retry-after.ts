@@ -7,7 +7,4 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Exponential backoff with full jitter: 0..base·2^attempt, capped. */
-export function backoffMs(attempt: number, baseMs = 250, capMs = 8000, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
-}
+export { backoffMs } from '../../domain/backoff';

@@ -7,9 +7,10 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
    * Subscribes to NOTIFY on `channel` (delivered after the notifying transaction commits, from any
-   * instance). `onLost` runs when the subscription broke and messages may have been missed.
+   * instance). `onLost` runs when the subscription broke and messages may be missed; `onRestored` when it is back
+   * (messages sent in between were missed). The subscription reconnects by itself until the returned stop is called.
    */
-  listen(channel: string, onMessage: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, onMessage: (payload: string) => void, onLost?: () => void, onRestored?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
 }
