@@ -54,7 +54,11 @@ export interface App {
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, logger } = deps;
-  const db = deps.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const db = deps.db ?? (await openDatabase({
+    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR,
+    // A lost connection is logged, never fatal: requests meanwhile answer 503 and /readyz says not ready.
+    onConnectionError: (err, where) => logger.warn({ err, where }, 'database connection lost or refused'),
+  }));
   const cloudWebOrigin = 'https://businesscentral.dynamics.com';
   // Outbound calls reach only Business Central's hosts (public addresses) and explicitly configured extra hosts.
   const bcTransport = createGuardedTransport({

@@ -1,7 +1,8 @@
 import type { Db } from '@hub/client-data';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/errors';
 import type { Route } from '../http/route';
 
-/** /healthz: the process answers. /readyz: and its database does too. */
+/** /healthz: the process answers. /readyz: and its database does too (asked each time, so it recovers by itself). */
 export function healthRoutes(db: Db): Route[] {
   return [
     { method: 'GET', path: '/healthz', auth: false, handle: async () => ({ status: 200, body: { status: 'ok' } }) },
@@ -13,7 +14,7 @@ export function healthRoutes(db: Db): Route[] {
           return { status: 200, body: { status: 'ready', database: 'ok' } };
         } catch (err) {
           log.warn({ err }, 'database not reachable');
-          return { status: 503, body: { status: 'not_ready', database: 'unreachable' } };
+          return { status: 503, body: { status: 'not_ready', database: 'unreachable' }, headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } };
         }
       },
     },

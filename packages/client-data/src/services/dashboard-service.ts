@@ -19,8 +19,8 @@ export class DashboardService {
   }
 
   /** Subscribes to dashboard changes of any user (see SnapshotsRepo.watch). */
-  watch(onUser: (userId: string) => void, onLost: () => void): Promise<() => Promise<void>> {
-    return this.d.snapshots.watch(onUser, onLost);
+  watch(onUser: (userId: string) => void, onLost: () => void, onRestored: () => void): Promise<() => Promise<void>> {
+    return this.d.snapshots.watch(onUser, onLost, onRestored);
   }
 
   version(userId: string): Promise<string> {

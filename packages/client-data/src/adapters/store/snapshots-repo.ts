@@ -132,9 +132,9 @@ export class SnapshotsRepo {
     );
   }
 
-  /** Calls `onUser(userId)` whenever a user's dashboard changed, on any instance sharing the database. */
-  watch(onUser: (userId: string) => void, onLost: () => void): Promise<() => Promise<void>> {
-    return this.db.listen(DASHBOARD_CHANNEL, onUser, onLost);
+  /** Calls `onUser(userId)` whenever a user's dashboard changed, on any instance sharing the database (see Db.listen). */
+  watch(onUser: (userId: string) => void, onLost: () => void, onRestored: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(DASHBOARD_CHANNEL, onUser, onLost, onRestored);
   }
 
   /** Changes whenever anything on the user's dashboard changed (any instance). */
