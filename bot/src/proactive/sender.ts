@@ -102,20 +102,25 @@ export class ProactiveSender {
     const keepAlive = setInterval(() => {
       void this.d.outbox.extend(this.owner, [...this.held], this.o.leaseMs).catch(() => undefined);
     }, Math.max(1000, this.o.leaseMs / 3));
+    let failures = 0;
     try {
       while (this.running) {
         let rows: LeasedMessage[] = [];
         try {
           rows = await this.d.outbox.lease(this.owner, this.o.batch, this.o.leaseMs);
+          failures = 0;
         } catch (err) {
-          this.d.log.error({ err }, 'proactive outbox lease failed');
+          failures += 1;
+          this.d.log.error({ err, failures }, 'proactive outbox lease failed');
         }
         if (rows.length > 0) {
           await this.process(rows);
           continue;
         }
+        // While the database is away, each failed lease waits longer (up to 30 s) instead of retrying every poll.
+        const wait = failures > 0 ? Math.max(this.o.idleMs, backoff(failures)) : this.o.idleMs;
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.o.idleMs);
+          const t = setTimeout(resolve, wait);
           this.wake = () => {
             clearTimeout(t);
             resolve();

@@ -1,8 +1,8 @@
-import { OutboxRepo, BotStateRepo } from '@hub/client-data';
+import { OutboxRepo, BotStateRepo, DatabaseUnavailableError, type Db } from '@hub/client-data';
 import { startBotConnector, TEAMS_LIMITS, type BotConnector } from '../../../test-support/bot-connector';
 import { backends, openTestDb, type TestDb } from '../../../test-support/db';
 import type { ProactiveTransport } from '../../src/proactive/sender';
-import { invitation, localAdapter, makeSender, seedUsers } from './helpers';
+import { invitation, localAdapter, makeSender, quietLog, seedUsers } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -118,6 +118,37 @@ describe('proactive delivery through the outbox', () => {
     await sender.drain();
     expect(connector.calls.length).toBe(before); // not even tried
     expect((await outbox.recentFor(u!.userId))[0]).toMatchObject({ state: 'skipped' });
+  });
+
+  it('while the database is away the sending loop logs, waits longer each time, and sends once it is back', async () => {
+    const [u] = await seedUsers(db, 1, connector.url);
+    const state = { down: true, leases: [] as number[] };
+    // The store as a lost database makes it: every statement fails as unavailable while `down`.
+    const away: Db = {
+      ...db,
+      query: (sql, params) => {
+        if (sql.includes('proactive_outbox') && /\bFOR UPDATE\b/i.test(sql)) state.leases.push(Date.now());
+        return state.down ? Promise.reject(new DatabaseUnavailableError(new Error('connect ECONNREFUSED'))) : db.query(sql, params);
+      },
+    };
+    const errors: string[] = [];
+    const sender = makeSender(away, adapter, { idleMs: 50 }, undefined, { ...quietLog, error: (_o: unknown, m: string) => { errors.push(m); } });
+    sender.start();
+    try {
+      await sleep(1600);
+      // Polling every 50 ms would have tried ~30 times; backing off from 0.5 s it tries a handful.
+      expect(state.leases.length).toBeGreaterThanOrEqual(2);
+      expect(state.leases.length).toBeLessThanOrEqual(5);
+      expect(errors.every((m) => m === 'proactive outbox lease failed')).toBe(true);
+      state.down = false;
+      await outbox.enqueue(invitation(u!.userId, 1));
+      sender.kick();
+      await connector.waitFor((c) => c.kind === 'send');
+    } finally {
+      state.down = false;
+      await sender.stop();
+    }
+    expect(sender.stats.sent).toBe(1);
   });
 
   it('a kind switched off after it was queued is not sent', async () => {

@@ -1,6 +1,6 @@
 import { BotStateRepo, OutboxRepo, type Db, type OutboxKind } from '@hub/client-data';
 import { UsersRepo } from '../../../packages/client-data/src/adapters/store/users-repo';
-import type { BotDeps } from '../../src/bot/context';
+import type { BotDeps, BotLogger } from '../../src/bot/context';
 import { renderInvitationAccepted } from '../../src/proactive/invitation-default';
 import { ProactiveSender, type ProactiveTransport, type SenderOptions } from '../../src/proactive/sender';
 import { HubAdapter } from '../../src/teams/bot-adapter';
@@ -28,10 +28,10 @@ export async function seedUsers(db: Db, n: number, serviceUrl: string, prefix = 
 /** Every kind renders the simple "invitation accepted" card: these tests are about delivery, not content. */
 const simple = { summary: renderInvitationAccepted, overdue_alert: renderInvitationAccepted, tax_alert: renderInvitationAccepted, invitation_accepted: renderInvitationAccepted } satisfies Record<OutboxKind, unknown>;
 
-export function makeSender(db: Db, transport: ProactiveTransport, options: Partial<SenderOptions> = {}, owner?: string): ProactiveSender {
+export function makeSender(db: Db, transport: ProactiveTransport, options: Partial<SenderOptions> = {}, owner?: string, log: BotLogger = quietLog): ProactiveSender {
   const bot = { svc: {}, dashboardUrl: () => 'https://example.test/dashboard', log: quietLog } as unknown as BotDeps;
   return new ProactiveSender({
-    outbox: new OutboxRepo(db), botState: new BotStateRepo(db), transport, renderers: simple, bot, log: quietLog,
+    outbox: new OutboxRepo(db), botState: new BotStateRepo(db), transport, renderers: simple, bot, log,
     options: { idleMs: 50, ...options }, ...(owner ? { owner } : {}),
   });
 }
