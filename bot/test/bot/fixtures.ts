@@ -51,7 +51,7 @@ export function fakeServices(clients: number, perClient: number): HubServices & 
     return { id, name, companies: cos.map((x) => ({ id: x.row.companyId, bcCompanyId: x.row.companyId, name: x.row.companyName })), tax: { regime: 'vat', frequency: 'quarterly', periodStartMonth: 1, dueMonthsAfterPeriodEnd: 1, dueDay: 7 } };
   });
   let settings: BotSettings = { summaryTime: '08:00', summaryDays: [1, 2, 3, 4, 5], timeZone: 'Europe/London', timeZoneChosen: false, alerts: { summary: true, overdueInvoices: true, overdueBills: true, taxDue: true, invitations: true } };
-  const job: RefreshJob = { id: uuid(9), state: 'done', total: 1, done: 1, failed: 0, startedAt: '2026-11-20T08:00:00.000Z', finishedAt: '2026-11-20T08:00:01.000Z' };
+  const job: RefreshJob = { id: uuid(9), state: 'done', abandoned: false, total: 1, done: 1, failed: 0, startedAt: '2026-11-20T08:00:00.000Z', finishedAt: '2026-11-20T08:00:01.000Z' };
   const fake = {
     companies,
     clients: { list: async () => list },

@@ -9,7 +9,7 @@ import { ClientsRepo } from './adapters/store/clients-repo';
 import { ClientAuthModes } from './adapters/tokens/auth-modes';
 import { AppOnlyGate } from './adapters/tokens/app-only-gate';
 import { AppOnlyGrants } from './domain/app-only';
-import { RefreshJobsRepo } from './adapters/store/refresh-jobs-repo';
+import { DEFAULT_JOB_TIMINGS, RefreshJobsRepo, type JobTimings } from './adapters/store/refresh-jobs-repo';
 import { SnapshotsRepo, type CompanyTarget } from './adapters/store/snapshots-repo';
 import { UsersRepo } from './adapters/store/users-repo';
 import { ViewsRepo } from './adapters/store/views-repo';
@@ -45,6 +45,8 @@ export interface ClientDataDeps {
   onInvitationMailError?: (err: unknown, about: { invitationId: string }) => void;
   /** Morning summary grace and tax alert lead days. */
   proactive?: PlannerOptions;
+  /** How a running refresh job shows it is alive, and when one that went quiet counts as abandoned. */
+  refreshJobs?: Partial<JobTimings>;
 }
 
 /** The shared client-data service: the tab API and the bot both use only this. */
@@ -62,7 +64,8 @@ export function createClientDataService(deps: ClientDataDeps) {
     clients,
     dashboard: new DashboardService({ snapshots, links: deps.links }),
     refresh: new RefreshService({
-      source: deps.source, snapshots, clients: clientsRepo, jobs: new RefreshJobsRepo(deps.db), clock: deps.clock ?? systemClock,
+      source: deps.source, snapshots, clients: clientsRepo, clock: deps.clock ?? systemClock,
+      jobs: new RefreshJobsRepo(deps.db, deps.refreshJobs?.abandonedAfterMs), heartbeatMs: deps.refreshJobs?.heartbeatMs ?? DEFAULT_JOB_TIMINGS.heartbeatMs,
       concurrency: deps.refreshConcurrency ?? 16, ...(deps.onRefreshError ? { onError: deps.onRefreshError } : {}),
     }),
     views: new ViewsService(new ViewsRepo(deps.db)),

@@ -92,6 +92,8 @@ export const refreshRequestSchema = z.object({ companyIds: z.array(z.uuid()).min
 export const refreshJobSchema = z.object({
   id: z.uuid(),
   state: z.enum(['running', 'done']),
+  /** Done because the instance running it stopped (a crash): its unread companies count as failed; start again. */
+  abandoned: z.boolean(),
   total: z.number().int(),
   done: z.number().int(),
   failed: z.number().int(),

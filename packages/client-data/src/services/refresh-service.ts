@@ -3,7 +3,7 @@ import { todayUtc } from '../domain/dates';
 import { buildSnapshot } from '../domain/snapshot';
 import { nextTaxPeriod } from '../domain/tax-calendar';
 import type { ClientsRepo } from '../adapters/store/clients-repo';
-import type { RefreshJobsRepo } from '../adapters/store/refresh-jobs-repo';
+import { DEFAULT_JOB_TIMINGS, type RefreshJobsRepo } from '../adapters/store/refresh-jobs-repo';
 import type { CompanyTarget, RefreshOutcome, SnapshotsRepo } from '../adapters/store/snapshots-repo';
 import { SourceError, type AccountingSource, type RemoteCompany } from '../ports/accounting-source';
 import type { Clock } from '../ports/clock';
@@ -23,6 +23,8 @@ export interface RefreshServiceDeps {
   concurrency: number;
   /** An unexpected failure: reading a company (`target`), or a job's own bookkeeping (the store is down). */
   onError?: (err: unknown, target?: CompanyTarget) => void;
+  /** How often a running job tells other instances it is alive (default DEFAULT_JOB_TIMINGS.heartbeatMs). */
+  heartbeatMs?: number;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; never rejects. */
@@ -85,6 +87,9 @@ const afterRequestsAreOut = () => new Promise<void>((resolve) => setImmediate(()
 /** Reads companies from Business Central and stores their snapshots; one failure never spoils the others. */
 export class RefreshService {
   private readonly running = new Set<Promise<void>>();
+  /** Jobs this instance runs, heartbeated together while any runs (also while every read waits on Business Central). */
+  private readonly beating = new Set<string>();
+  private beat: NodeJS.Timeout | null = null;
   /** Groups of companies being read: their outcomes may join the next write. */
   private reading = 0;
   private readonly writer = new OutcomeWriter((batches) => this.store(batches), { moreComing: () => this.reading > 0 });
@@ -153,7 +158,10 @@ export class RefreshService {
    */
   async start(userId: string, companyIds?: readonly string[], assertion?: SsoAssertion): Promise<RefreshJob> {
     const targets = await this.d.snapshots.targets(userId, companyIds);
-    const job = await this.d.jobs.create(userId, targets.length);
+    // One running job per user, on whichever instance: a second start (a double click, another tab, 25 at once) gets it.
+    const { job, created } = await this.d.jobs.start(userId, targets.length);
+    if (!created) return job;
+    const stopBeating = this.heartbeat(job.id);
     // "Refresh all" asks each client's company list with the first reads of its environment, so the list rides in
     // the same `$batch` requests.
     const lists = new Map<string, Promise<RemoteCompany[]>>();
@@ -175,10 +183,30 @@ export class RefreshService {
         }
       }
       await known.done;
-    })().catch((err: unknown) => this.d.onError?.(err)).finally(() => this.d.jobs.finish(job.id).catch((err: unknown) => this.d.onError?.(err)));
+    })().catch((err: unknown) => this.d.onError?.(err))
+      .finally(() => this.d.jobs.finish(job.id).catch((err: unknown) => this.d.onError?.(err)))
+      .finally(stopBeating);
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;
+  }
+
+  /** Keeps `jobId` alive for other instances until the returned function is called. */
+  private heartbeat(jobId: string): () => void {
+    this.beating.add(jobId);
+    if (!this.beat) {
+      this.beat = setInterval(() => {
+        void this.d.jobs.heartbeat([...this.beating]).catch((err: unknown) => this.d.onError?.(err));
+      }, this.d.heartbeatMs ?? DEFAULT_JOB_TIMINGS.heartbeatMs);
+      this.beat.unref();
+    }
+    return () => {
+      this.beating.delete(jobId);
+      if (this.beating.size === 0 && this.beat) {
+        clearInterval(this.beat);
+        this.beat = null;
+      }
+    };
   }
 
   /** A client's company list; a failure is awaited (and reported) where the list is used. */

@@ -119,11 +119,40 @@ describe.each(backends)('store on %s', (backend) => {
 
   it('reports a refresh job left behind by a stopped instance as done, its unfinished companies as failed', async () => {
     const jobs = new RefreshJobsRepo(db);
-    const job = await jobs.create(alice, 5);
+    const { job } = await jobs.start(alice, 5);
     await jobs.progress(job.id, 2, 0);
     expect(await jobs.get(alice, job.id)).toMatchObject({ state: 'running', done: 2, failed: 0 });
     expect(await jobs.get(bob, job.id)).toBeNull();
-    await db.query(`UPDATE refresh_jobs SET updated_at = now() - interval '11 minutes' WHERE id = $1`, [job.id]);
-    expect(await jobs.get(alice, job.id)).toMatchObject({ state: 'done', done: 5, failed: 3, finishedAt: expect.any(String) });
+    await db.query(`UPDATE refresh_jobs SET updated_at = now() - interval '1 minute' WHERE id = $1`, [job.id]);
+    expect(await jobs.get(alice, job.id)).toMatchObject({ state: 'done', abandoned: true, done: 5, failed: 3, finishedAt: expect.any(String) });
+    // It no longer blocks a start: the new job runs, the old one is closed as it read.
+    const next = await jobs.start(alice, 1);
+    expect(next.created).toBe(true);
+    expect(await jobs.get(alice, job.id)).toMatchObject({ state: 'done', abandoned: true, done: 5, failed: 3 });
+    await jobs.finish(next.job.id);
+  });
+
+  it('runs one refresh job per user: a second start gets the running one until it finishes or goes quiet; heartbeats keep it', async () => {
+    const jobs = new RefreshJobsRepo(db, 400);
+    const first = await jobs.start(alice, 2);
+    expect(first.created).toBe(true);
+    expect(await jobs.start(alice, 9)).toMatchObject({ created: false, job: { id: first.job.id, total: 2 } });
+    expect((await jobs.start(bob, 1)).created).toBe(true);
+    // Heartbeats across the threshold keep it running.
+    for (let i = 0; i < 4; i += 1) {
+      await new Promise((r) => setTimeout(r, 150));
+      await jobs.heartbeat([first.job.id]);
+    }
+    expect(await jobs.get(alice, first.job.id)).toMatchObject({ state: 'running', abandoned: false });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await jobs.get(alice, first.job.id)).toMatchObject({ state: 'done', abandoned: true });
+    const second = await jobs.start(alice, 3);
+    expect(second.created).toBe(true);
+    // The quiet one's instance comes back: its late progress and finish change nothing.
+    await jobs.progress(first.job.id, 1, 0);
+    await jobs.finish(first.job.id);
+    expect(await jobs.get(alice, first.job.id)).toMatchObject({ abandoned: true, done: 2, failed: 2 });
+    await jobs.finish(second.job.id);
+    expect((await jobs.start(alice, 1)).created).toBe(true);
   });
 });
