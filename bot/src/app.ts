@@ -97,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     invitations: { ttlDays: config.INVITATION_TTL_DAYS, sendsPerHour: config.INVITATION_SENDS_PER_HOUR },
     onInvitationMailError: (err, { invitationId }) => logger.warn({ err, invitationId }, 'the email telling the inviter about the answer was not sent; the answer stands'),
     extraHosts: config.BC_EXTRA_ALLOWED_HOSTS, refreshConcurrency: config.REFRESH_CONCURRENCY,
+    refreshJobs: { heartbeatMs: config.REFRESH_HEARTBEAT_MS, abandonedAfterMs: config.REFRESH_ABANDONED_AFTER_MS },
     links: { cloudWebOrigin, webBaseUrl: config.BC_WEB_BASE_URL },
     onRefreshError: (err, t) => logger.error({ err, companyId: t?.companyId }, 'refresh failed unexpectedly'),
     proactive: { summaryGraceMs: config.SUMMARY_GRACE_MINUTES * 60_000, taxLeadDays: config.TAX_ALERT_DAYS },

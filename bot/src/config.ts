@@ -72,6 +72,9 @@ export const configSchema = z
     BC_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     /** Companies refreshed at once; whole environments are scheduled together (the connector packs them into $batch). */
     REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
+    /** A running "Refresh all" tells other instances it is alive this often; one silent this long was abandoned (a crash). */
+    REFRESH_HEARTBEAT_MS: z.coerce.number().int().min(100).default(10_000),
+    REFRESH_ABANDONED_AFTER_MS: z.coerce.number().int().min(300).default(45_000),
     /** Key (32+ chars) that encrypts cached Business Central tokens at rest. */
     SECRET_TOKEN_CACHE_KEY: z.string().min(32).optional(),
     /**
@@ -132,6 +135,10 @@ function crossChecks(env: NodeJS.ProcessEnv): { path: string; message: string }[
   }
   if (!dev && !env.AAD_APP_CLIENT_ID) issues.push({ path: 'AAD_APP_CLIENT_ID', message: 'required unless DEV_IDENTITY=true' });
   if (dev && !isLoopback(env.HOST ?? '127.0.0.1')) issues.push({ path: 'DEV_IDENTITY', message: 'only allowed when HOST is a loopback address' });
+  // A few missed heartbeats, not one late timer, must be what makes a running job count as abandoned.
+  const beat = Number(env.REFRESH_HEARTBEAT_MS ?? 10_000);
+  const abandoned = Number(env.REFRESH_ABANDONED_AFTER_MS ?? 45_000);
+  if (abandoned < 3 * beat) issues.push({ path: 'REFRESH_ABANDONED_AFTER_MS', message: 'must be at least three times REFRESH_HEARTBEAT_MS' });
   // An empty allow-list lets every Entra tenant sign in: in production that must be said (`*`), never implied.
   if (production && !env.AAD_ALLOWED_TENANTS?.trim()) issues.push({ path: 'AAD_ALLOWED_TENANTS', message: 'required in production: tenant ids, or * for any tenant' });
   issues.push(...botCredentialChecks(env, !production && dev && isLoopback(env.HOST ?? '127.0.0.1')));

@@ -158,6 +158,7 @@ export class HubBot {
     m.background(async (later) => {
       const job = await this.refreshAndWait(turn, r.scope, this.d.backgroundWaitMs ?? 300_000);
       const note = job.state !== 'done' ? `Still refreshing: ${job.done} of ${job.total} companies done so far.`
+        : job.abandoned ? `The refresh stopped early (the server restarted): ${plural(job.failed, 'company was', 'companies were')} not read. Ask me to refresh again.`
         : job.failed > 0 ? `Refreshed ${plural(job.total - job.failed, 'company', 'companies')}; ${job.failed} could not be read (see below).` : `Refreshed ${plural(job.total, 'company', 'companies')}.`;
       const card = await this.render({ kind: 'summary', scope: r.scope }, turn, note);
       if (id) await later.update(id, card);

@@ -68,4 +68,12 @@ describe('configuration', () => {
     expect(loadConfig({ DEV_IDENTITY: 'true', APP_ONLY_TENANTS: 'firm-a:client-1, firm-a:client-2' }).APP_ONLY_TENANTS).toEqual(['firm-a:client-1', 'firm-a:client-2']);
     expect(problems({ DEV_IDENTITY: 'true', APP_ONLY_TENANTS: 'client-1' })).toEqual(['APP_ONLY_TENANTS.0: each entry is firmTenant:clientTenant']);
   });
+
+  it('detects an abandoned refresh job within a minute by default, and refuses a threshold of fewer than three heartbeats', () => {
+    const c = loadConfig({ DEV_IDENTITY: 'true' });
+    expect(c.REFRESH_ABANDONED_AFTER_MS).toBeLessThan(60_000);
+    expect(c.REFRESH_ABANDONED_AFTER_MS).toBeGreaterThanOrEqual(3 * c.REFRESH_HEARTBEAT_MS);
+    expect(() => loadConfig({ DEV_IDENTITY: 'true', REFRESH_HEARTBEAT_MS: '10000', REFRESH_ABANDONED_AFTER_MS: '20000' }))
+      .toThrow(/REFRESH_ABANDONED_AFTER_MS: must be at least three times REFRESH_HEARTBEAT_MS/);
+  });
 });
