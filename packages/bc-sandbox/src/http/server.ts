@@ -70,7 +70,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   try { return JSON.parse(text); } catch { throw badRequest('The request body is not valid JSON.'); }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Injected latency never keeps a process alive on its own (a closed sandbox, a test that is over).
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** byPath label: the entity set (last path segment without its key), or '$batch'. */
 function label(apiPath: string): string {
