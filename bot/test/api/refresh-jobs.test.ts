@@ -15,7 +15,8 @@ async function refreshAll(api: Api, token: string): Promise<{ id: string; state:
 }
 
 async function untilFinished(api: Api, token: string, id: string) {
-  for (let i = 0; i < 400; i += 1) {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
     const job = await api(token, 'GET', `/api/v1/refresh-jobs/${id}`);
     if (job.body.state === 'done') return job.body;
     await sleep(25);
@@ -53,11 +54,11 @@ describe('Refresh all: one running job per user', () => {
     const oneRun = reads(s.sandbox);
     expect(Object.keys(oneRun).length).toBeGreaterThan(3);
 
-    // Slow answers keep the job running while all 25 starts arrive.
-    for (const t of s.sandbox.tenants) s.sandbox.faults.set(t.tenantId, '*', { latencyMs: 400 });
+    // Slow answers keep the job running while all 25 starts arrive (with room to spare on a loaded machine).
+    for (const t of s.sandbox.tenants) s.sandbox.faults.set(t.tenantId, '*', { latencyMs: 3000 });
     s.sandbox.stats.reset();
     const starts = await Promise.all(Array.from({ length: 25 }, () => s.api(alice, 'POST', '/api/v1/refresh-jobs', {})));
-    expect(starts.map((r) => r.status)).toEqual(Array(25).fill(202));
+    expect(starts.map((r) => [r.status, r.body.state])).toEqual(Array(25).fill([202, 'running']));
     const ids = new Set(starts.map((r) => r.body.id as string));
     expect(ids.size).toBe(1);
     const [id] = [...ids] as [string];
@@ -71,7 +72,7 @@ describe('Refresh all: one running job per user', () => {
   });
 
   it("another user's start is independent: it runs beside the first user's job, and each reads only its own", async () => {
-    for (const t of s.sandbox.tenants) s.sandbox.faults.set(t.tenantId, '*', { latencyMs: 300 });
+    for (const t of s.sandbox.tenants) s.sandbox.faults.set(t.tenantId, '*', { latencyMs: 1000 });
     const [a, b] = await Promise.all([s.api(alice, 'POST', '/api/v1/refresh-jobs', {}), s.api(bob, 'POST', '/api/v1/refresh-jobs', {})]);
     expect(a.body.id).not.toBe(b.body.id);
     expect(a.body.state).toBe('running');
@@ -92,8 +93,8 @@ onServer('Refresh all across two server processes on one PostgreSQL', () => {
   let sandbox: Sandbox;
   let a: AppProcess;
   let b: AppProcess;
-  const HEARTBEAT_MS = 200;
-  const ABANDONED_AFTER_MS = 1000;
+  const HEARTBEAT_MS = 250;
+  const ABANDONED_AFTER_MS = 1500;
 
   beforeAll(async () => {
     db = await openTestDb('postgres');
@@ -116,19 +117,20 @@ onServer('Refresh all across two server processes on one PostgreSQL', () => {
     expect((await a.api(onA, 'POST', '/api/v1/clients', { name: 'Contoso Ltd', clientUrl: clientUrlOf(sandbox, 'Contoso Ltd') })).status).toBe(201);
 
     // Racing starts on both instances, none running yet: the database lets exactly one of them create the job.
-    for (const t of sandbox.tenants) sandbox.faults.set(t.tenantId, '*', { latencyMs: 300 });
+    for (const t of sandbox.tenants) sandbox.faults.set(t.tenantId, '*', { latencyMs: 3000 });
     const raced = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).api(i % 2 ? onA : onB, 'POST', '/api/v1/refresh-jobs', {})));
+    expect(raced.map((r) => r.body.state)).toEqual(Array(20).fill('running'));
     expect(new Set(raced.map((r) => r.body.id as string)).size).toBe(1);
     await untilFinished(b.api, onB, raced[0]?.body.id as string);
 
     // Business Central hangs: a job started on A runs as long as the test wants; a start on B gets that same job.
-    for (const t of sandbox.tenants) sandbox.faults.set(t.tenantId, '*', { latencyMs: 6000 });
+    for (const t of sandbox.tenants) sandbox.faults.set(t.tenantId, '*', { latencyMs: 15_000 });
     const id = (await a.api(onA, 'POST', '/api/v1/refresh-jobs', {})).body.id as string;
     expect((await b.api(onB, 'POST', '/api/v1/refresh-jobs', {})).body.id).toBe(id);
 
     // Alive while waiting on Business Central: well past the abandonment threshold the job still runs (heartbeats).
     const job = (p: AppProcess, token: string) => p.api(token, 'GET', `/api/v1/refresh-jobs/${id}`).then((r) => r.body);
-    const until = Date.now() + 3 * ABANDONED_AFTER_MS;
+    const until = Date.now() + 2 * ABANDONED_AFTER_MS;
     while (Date.now() < until) {
       expect(await job(b, onB)).toMatchObject({ state: 'running', abandoned: false });
       await sleep(100);
@@ -139,7 +141,8 @@ onServer('Refresh all across two server processes on one PostgreSQL', () => {
     const killedAt = Date.now();
     await waitFor(async () => (await job(b, onB)).abandoned === true, 'the job reads abandoned', 5000, 50);
     const detectedMs = Date.now() - killedAt;
-    expect(detectedMs).toBeLessThan(ABANDONED_AFTER_MS + 3 * HEARTBEAT_MS + 500);
+    // The threshold after the last heartbeat, plus polling and a loaded machine's slack: seconds, not ten minutes.
+    expect(detectedMs).toBeLessThan(ABANDONED_AFTER_MS + 1500);
     const abandoned = await job(b, onB);
     expect(abandoned).toMatchObject({ state: 'done', abandoned: true, finishedAt: expect.any(String) });
     expect(abandoned.done).toBe(abandoned.total);
