@@ -1,4 +1,6 @@
-import { apiRoutes, appOnlyCheckRequestSchema, clientInputSchema, clientUrlTestRequestSchema } from '@hub/contracts';
+import {
+  apiRoutes, appOnlyCheckRequestSchema, clientInputSchema, clientUrlTestRequestSchema, removeCompaniesRequestSchema, restoreCompanyRequestSchema,
+} from '@hub/contracts';
 import type { ClientDataService } from '@hub/client-data';
 import { idParam, parseBody } from '../http/parse';
 import { authed, type AuthedUser, type Route } from '../http/route';
@@ -7,7 +9,10 @@ import { authed, type AuthedUser, type Route } from '../http/route';
 const asker = (user: AuthedUser) => (user.assertion ? { assertion: user.assertion } : {});
 
 export function clientsRoutes(svc: ClientDataService): Route[] {
-  const toBody = (r: { client: object; warning?: string }) => ({ ...r.client, ...(r.warning ? { warning: r.warning } : {}) });
+  // The saved client, with what to know: companies not listed yet (`warning`), companies already on the dashboard (`warnings`).
+  const toBody = (r: { client: object; warning?: string; warnings?: unknown[] }) => ({
+    ...r.client, ...(r.warning ? { warning: r.warning } : {}), ...(r.warnings?.length ? { warnings: r.warnings } : {}),
+  });
   return [
     authed('GET', apiRoutes.clients, async ({ user }) => ({ status: 200, body: { clients: await svc.clients.list(user.userId) } })),
     authed('POST', apiRoutes.clients, async ({ user, body }) => {
@@ -28,8 +33,17 @@ export function clientsRoutes(svc: ClientDataService): Route[] {
       status: 200, body: svc.clients.appOnlyCheck(user.principal.tenantId, parseBody(appOnlyCheckRequestSchema, body).url),
     })),
     authed('POST', apiRoutes.testClientUrl, async ({ body, user }) => {
-      const { url, bcAuthMode } = parseBody(clientUrlTestRequestSchema, body);
-      return { status: 200, body: await svc.clients.testUrl(url, { userId: user.userId, ...asker(user), ...(bcAuthMode ? { mode: bcAuthMode } : {}) }) };
+      const { url, bcAuthMode, clientId } = parseBody(clientUrlTestRequestSchema, body);
+      const access = { userId: user.userId, ...asker(user), ...(bcAuthMode ? { mode: bcAuthMode } : {}) };
+      return { status: 200, body: await svc.clients.testUrl(url, access, clientId ? { exceptClientId: clientId } : {}) };
+    }),
+    // Keep one of a company shown under two clients: removed from the clients named, never added back by Refresh all.
+    authed('POST', apiRoutes.removeCompanies, async ({ user, body }) => ({
+      status: 200, body: await svc.clients.removeCompanies(user.userId, parseBody(removeCompaniesRequestSchema, body).companyIds),
+    })),
+    authed('POST', apiRoutes.restoreCompany(':id'), async ({ user, params, body }) => {
+      const { bcCompanyId } = parseBody(restoreCompanyRequestSchema, body);
+      return { status: 200, body: toBody(await svc.clients.restoreCompany(user.userId, idParam(params), bcCompanyId)) };
     }),
   ];
 }

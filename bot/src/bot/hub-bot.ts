@@ -1,4 +1,4 @@
-import type { BotSettingsChange } from '@hub/client-data';
+import { notCountedCompanies, type BotSettingsChange } from '@hub/client-data';
 import type { RefreshJob } from '@hub/contracts';
 import type { CardJson } from './cards/render';
 import type { BotDeps, Messenger, Turn } from './context';
@@ -78,7 +78,7 @@ export class HubBot {
   /** A bare name ("Contoso") shows that client's summary; anything else gets a hint. */
   private async unknown(text: string, turn: Turn): Promise<CardJson> {
     const clients = await this.d.svc.clients.list(turn.userId);
-    const r = text.length <= 80 ? matchName(text, candidatesFrom(clients)) : null;
+    const r = text.length <= 80 ? matchName(text, candidatesFrom(clients, notCountedCompanies(clients))) : null;
     if (r?.kind === 'match') return this.render({ kind: 'summary', scope: { type: r.candidate.kind, id: r.candidate.id } }, turn);
     return notUnderstoodCard(text);
   }
@@ -96,7 +96,7 @@ export class HubBot {
       const choices = clients.slice(0, 8).map((c) => choiceButton({ kind: 'client', id: c.id, clientId: c.id, name: c.name }, shownView));
       return { card: chooseCard('Which client?', choices, clients.length > 8 ? `Or type the name, e.g. “${clients[8]?.name}”.` : 'Or type the name after your question.') };
     }
-    const m = matchName(target, candidatesFrom(clients));
+    const m = matchName(target, candidatesFrom(clients, notCountedCompanies(clients)));
     if (m.kind === 'match') return { scope: { type: m.candidate.kind, id: m.candidate.id } };
     if (m.kind === 'ambiguous') {
       const choices = m.candidates.map((c) => choiceButton(c, shownView, nameOf.get(c.clientId)));

@@ -130,4 +130,5 @@ export * from './domain/kpis';
 export * from './domain/money';
 export * from './domain/dates';
 export { nextTaxPeriod, type TaxPeriod } from './domain/tax-calendar';
+export * from './domain/company-identity';
 export type { CompanyData } from './domain/documents';

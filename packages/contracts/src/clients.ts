@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { taxSettingsSchema } from './tax';
 import { lineText, multilineText, nameText, optionalText } from './text';
+import { apiWarningsSchema, removedCompanySchema } from './same-company';
 
 /**
  * 'delegated': as the accountant (an invited External Accountant in the client's tenant), on behalf of their Teams
@@ -45,12 +46,21 @@ export const clientSchema = z.object({
   companies: z.array(companyRefSchema),
   /** The companies the client chose to share (names as it typed them, from its invitation); absent or null = every company. */
   sharedCompanies: z.array(z.string()).nullable().optional(),
+  /** Companies the accountant removed from this client (kept under another): Refresh all leaves them out. */
+  removedCompanies: z.array(removedCompanySchema).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Client = z.infer<typeof clientSchema>;
 
 export const clientListSchema = z.object({ clients: z.array(clientSchema) });
+
+/**
+ * Answer to saving a client (POST, PUT): the client, `warning` when its companies could not be listed yet, and
+ * `warnings` (structured, never an error) when some of its companies are already on the dashboard under another client.
+ */
+export const clientSavedSchema = clientSchema.extend({ warning: z.string().optional(), warnings: apiWarningsSchema.optional() });
+export type ClientSaved = z.infer<typeof clientSavedSchema>;
 
 /** Result of Test Client URL: what was parsed, whether the environment answered, which companies it has. */
 export const clientUrlTestSchema = z.object({
@@ -62,9 +72,15 @@ export const clientUrlTestSchema = z.object({
   problem: z
     .object({ kind: z.enum(['malformed', 'host_not_allowed', 'unreachable', 'no_access', 'not_found', 'throttled', 'upstream']), message: z.string() })
     .optional(),
+  /** Companies found that the dashboard already shows under another client. */
+  warnings: apiWarningsSchema.optional(),
 });
 export type ClientUrlTest = z.infer<typeof clientUrlTestSchema>;
-export const clientUrlTestRequestSchema = z.object({ url: lineText(2000, 'URL is required'), bcAuthMode: bcAuthModeSchema.optional() });
+export const clientUrlTestRequestSchema = z.object({
+  url: lineText(2000, 'URL is required'), bcAuthMode: bcAuthModeSchema.optional(),
+  /** The client being edited: its own companies are not reported as already on the dashboard. */
+  clientId: z.uuid().optional(),
+});
 
 /**
  * Whether the hub's app may read a Client URL's tenant for the signed-in accountant's firm: only for tenants the hub's

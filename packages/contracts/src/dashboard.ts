@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { moneySchema } from './money';
 import { refreshErrorKindSchema } from './errors';
+import { sameCompanyMarkSchema } from './same-company';
 
 /** Several currencies never get added together: a bag holds one amount per currency, company currency first. */
 export const moneyBagSchema = z.array(moneySchema);
@@ -50,6 +51,8 @@ export const dashboardRowSchema = z.object({
   /** The last refresh failed: the row keeps its last good figures and says why. */
   error: z.object({ kind: refreshErrorKindSchema, message: z.string(), at: z.string() }).nullable(),
   bcUrl: z.string(),
+  /** The same Business Central company is also on the dashboard under another client: totals count one of the rows. */
+  sameCompany: sameCompanyMarkSchema.nullable().optional(),
 });
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 export const dashboardSchema = z.object({ rows: z.array(dashboardRowSchema), generatedAt: z.string() });

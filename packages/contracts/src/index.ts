@@ -10,3 +10,4 @@ export * from './reports';
 export * from './invitations';
 export * from './settings';
 export * from './text';
+export * from './same-company';

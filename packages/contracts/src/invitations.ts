@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientSchema, clientUrlTestSchema } from './clients';
 import { lineText, multilineText, nameText, optionalText } from './text';
+import { apiWarningsSchema } from './same-company';
 
 const seg = (id: string) => (id.startsWith(':') ? id : encodeURIComponent(id));
 
@@ -124,6 +125,8 @@ export const invitationAcceptedSchema = z.object({
   client: clientSchema,
   urlTest: clientUrlTestSchema,
   warning: z.string().optional(),
+  /** Companies of the invitation the dashboard already showed under another client (the accountant keeps one or both). */
+  warnings: apiWarningsSchema.optional(),
 });
 export type InvitationAccepted = z.infer<typeof invitationAcceptedSchema>;
 

@@ -8,6 +8,10 @@ export const apiRoutes = {
   devSignIn: '/api/v1/dev/sign-in',
   clients: '/api/v1/clients',
   client: (id: string) => `/api/v1/clients/${seg(id)}`,
+  /** Shows a removed company under the client again. */
+  restoreCompany: (id: string) => `/api/v1/clients/${seg(id)}/companies/restore`,
+  /** Removes companies from their clients (keep one of a company shown twice). */
+  removeCompanies: '/api/v1/companies/remove',
   testClientUrl: '/api/v1/client-url/test',
   appOnlyCheck: '/api/v1/client-url/app-only',
   dashboard: '/api/v1/dashboard',

@@ -84,10 +84,15 @@ export function matchName(query: string, candidates: readonly NameCandidate[]): 
   return { kind: 'ambiguous', candidates: contenders.slice(0, MAX_CHOICES).map((s) => s.candidate) };
 }
 
-/** Every client once, then each of its companies. */
-export function candidatesFrom(clients: readonly { id: string; name: string; companies: readonly { id: string; name: string }[] }[]): NameCandidate[] {
+/**
+ * Every client once, then each of its companies; `notCounted` leaves out company rows of a company that counts under
+ * another client, so a company on the dashboard twice is one name to match, not two to choose between.
+ */
+export function candidatesFrom(
+  clients: readonly { id: string; name: string; companies: readonly { id: string; name: string }[] }[], notCounted: ReadonlySet<string> = new Set(),
+): NameCandidate[] {
   return clients.flatMap((c) => [
     { kind: 'client' as const, id: c.id, clientId: c.id, name: c.name },
-    ...c.companies.map((co) => ({ kind: 'company' as const, id: co.id, clientId: c.id, name: co.name })),
+    ...c.companies.filter((co) => !notCounted.has(co.id)).map((co) => ({ kind: 'company' as const, id: co.id, clientId: c.id, name: co.name })),
   ]);
 }

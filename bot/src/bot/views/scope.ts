@@ -1,4 +1,5 @@
-import type { DashboardRow } from '@hub/contracts';
+import { countedRows, type DashboardRow } from '@hub/contracts';
+import { escapeMarkdown } from '../cards/render';
 import type { TaxWindow } from '../intents/intent';
 
 /** What an answer covers: everything, one client (all its companies) or one company. */
@@ -13,9 +14,19 @@ export interface ViewRef {
   window?: TaxWindow;
 }
 
+/**
+ * The rows an answer covers, one per Business Central company: a company the dashboard shows under two clients is
+ * listed and counted once (under the client the dashboard counts it for, or the one asked about).
+ */
 export function rowsIn(scope: Scope, rows: readonly DashboardRow[]): DashboardRow[] {
-  if (scope.type === 'all') return [...rows];
-  return rows.filter((r) => (scope.type === 'client' ? r.clientId === scope.id : r.companyId === scope.id));
+  if (scope.type === 'all') return countedRows(rows);
+  return countedRows(rows.filter((r) => (scope.type === 'client' ? r.clientId === scope.id : r.companyId === scope.id)));
+}
+
+/** "also under Contoso Holdings" for a company the dashboard shows under other clients too (markdown-escaped). */
+export function alsoUnder(r: DashboardRow): string | null {
+  const others = r.sameCompany?.others ?? [];
+  return others.length ? `also under ${others.map((o) => escapeMarkdown(o.clientName)).join(', ')} (counted once)` : null;
 }
 
 /** "Contoso Ltd", "Contoso Retail Ltd (Contoso Ltd)", "all your clients". */

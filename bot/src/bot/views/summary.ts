@@ -4,7 +4,7 @@ import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney, plural } from '../format/format';
 import { asOfFooter, currencyFacts, dashboardButton, moneyList, refreshButton } from './common';
-import { companyLabel, scopeLabel, type ViewRef } from './scope';
+import { alsoUnder, companyLabel, scopeLabel, type ViewRef } from './scope';
 
 export const MAX_SUMMARY_LINES = 15;
 
@@ -15,7 +15,8 @@ function severity(r: DashboardRow): number {
 }
 
 function describe(r: DashboardRow, turn: Turn): string {
-  if (r.status === 'never') return 'Not refreshed yet';
+  const also = alsoUnder(r);
+  if (r.status === 'never') return ['Not refreshed yet', ...(also ? [also] : [])].join(' · ');
   const k = r.kpis;
   const parts: string[] = [];
   if (r.status === 'error') parts.push('⚠ Last refresh failed');
@@ -24,6 +25,7 @@ function describe(r: DashboardRow, turn: Turn): string {
     if (k.overduePurchases.count > 0) parts.push(`${plural(k.overduePurchases.count, 'overdue bill')} (${moneyList(k.overduePurchases.amounts, turn.locale)})`);
     if (k.taxDue) parts.push(`tax ${formatMoney(k.taxDue.amount, turn.locale)} due ${formatDate(k.taxDue.dueDate, turn.locale)}`);
   }
+  if (also) parts.push(also);
   return parts.join(' · ');
 }
 

@@ -43,9 +43,21 @@ export function matchSharedCompanies<T extends ListedCompany>(listed: readonly T
   return { companies: listed.filter((c) => known.has(c.bcCompanyId) || keysOf(c).some((k) => wanted.has(k))), notFound: [...notFound.values()] };
 }
 
-/** Discovery's filter: the listed companies this client shares (every one when it named none). */
-export function sharedCompaniesOf<T extends ListedCompany>(
-  client: { sharedCompanies?: SharedCompanyNames | undefined; companies: readonly { bcCompanyId: string }[] }, listed: readonly T[],
-): T[] {
-  return matchSharedCompanies(listed, client.sharedCompanies ?? null, client.companies.map((c) => c.bcCompanyId)).companies;
+/** What discovery needs to know of a client: what it shares, what the hub has, what the accountant removed. */
+export interface DiscoveringClient {
+  sharedCompanies?: SharedCompanyNames | undefined;
+  companies: readonly { bcCompanyId: string }[];
+  /** Companies the accountant removed from this client (kept under another): never added back. */
+  removedCompanies?: readonly { bcCompanyId: string }[] | undefined;
+}
+
+/** Discovery's filter: the listed companies this client shares (every one when it named none), less those removed from it. */
+export function sharedCompaniesOf<T extends ListedCompany>(client: DiscoveringClient, listed: readonly T[]): T[] {
+  return withoutRemoved(client, matchSharedCompanies(listed, client.sharedCompanies ?? null, client.companies.map((c) => c.bcCompanyId)).companies);
+}
+
+/** Leaves out the companies the accountant removed from the client. */
+export function withoutRemoved<T extends { bcCompanyId: string }>(client: Pick<DiscoveringClient, 'removedCompanies'>, companies: readonly T[]): T[] {
+  const removed = new Set((client.removedCompanies ?? []).map((c) => c.bcCompanyId.toLowerCase()));
+  return companies.filter((c) => !removed.has(c.bcCompanyId.toLowerCase()));
 }

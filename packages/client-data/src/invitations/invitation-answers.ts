@@ -16,12 +16,15 @@ export class InvitationAnswers {
   constructor(private readonly d: InvitationsServiceDeps, private readonly links: InvitationLinks) {}
 
   /** Cards for everyone concerned, queued in the transaction that records the acceptance. */
-  private async enqueueCards(tx: Db, inv: InvitationRecord, accountantUserId: string, companyCount: number, clientId: string): Promise<void> {
-    const base = { clientName: inv.companyName ?? 'Client', companyCount, clientId, inviterName: inviterLabel(inv) };
+  private async enqueueCards(tx: Db, inv: InvitationRecord, accountantUserId: string, saved: SaveResult): Promise<void> {
+    const clientId = saved.client.id;
+    const base = { clientName: inv.companyName ?? 'Client', companyCount: saved.client.companies.length, clientId, inviterName: inviterLabel(inv) };
+    // The accountant's card says which companies were already on their dashboard (the client, as inviter, is not told).
+    const alreadyShown = (saved.warnings ?? []).flatMap((w) => w.duplicates.map((d) => ({ companyName: d.companyName, clientName: d.existing.clientName })));
     const card = (userId: string, role: 'accountant' | 'inviter', extra: Record<string, unknown> = {}): OutboxMessage => ({
       key: `invitation-accepted:${inv.id}:${userId}`, userId, kind: 'invitation_accepted', payload: { ...base, role, ...extra },
     });
-    await this.d.outbox.enqueue(card(accountantUserId, 'accountant'), tx);
+    await this.d.outbox.enqueue(card(accountantUserId, 'accountant', alreadyShown.length ? { alreadyShown } : {}), tx);
     // A client's administrator who also uses the hub (known by the email they signed in with) hears it too.
     if (inv.direction === 'client_to_accountant' && inv.clientEmail) {
       for (const userId of await this.d.repo.userIdsByEmail(inv.clientEmail, tx)) {
@@ -56,7 +59,7 @@ export class InvitationAnswers {
       if (saved.sharing && saved.client.companies.length === 0) throw o.noneShared(saved.sharing.listed);
       recorded = await this.d.db.transaction(async (tx) => {
         const r = await this.d.repo.respond(tx, o.inv.id, this.d.clock.now(), { ...o.response, status: 'accepted', clientId, companiesNotFound: saved.sharing?.notFound ?? [] });
-        if (r) await this.enqueueCards(tx, r, o.accountantUserId, saved.client.companies.length, clientId);
+        if (r) await this.enqueueCards(tx, r, o.accountantUserId, saved);
         return r;
       });
     } finally {
@@ -90,9 +93,14 @@ export class InvitationAnswers {
     const test = await this.d.clients.testUrl(saved.client.clientUrl, { clientId: saved.client.id, userId: user.userId, ...(user.assertion ? { assertion: user.assertion } : {}) });
     // Test Client URL lists the whole environment; the accountant is shown only what the client shares.
     const ids = new Set(saved.client.companies.map((c) => c.bcCompanyId));
-    const urlTest = saved.client.sharedCompanies ? { ...test, companies: test.companies.filter((c) => ids.has(c.bcCompanyId)) } : test;
+    // Companies already on the dashboard are said once, in `warnings`, for what the client added (not the whole environment).
+    const { warnings: _dupes, ...tested } = test;
+    const urlTest = saved.client.sharedCompanies ? { ...tested, companies: tested.companies.filter((c) => ids.has(c.bcCompanyId)) } : tested;
     const { bcOrigin: _origin, ...client } = saved.client;
-    return { invitation: toInvitation(told, this.d.clock.now()), client, urlTest, ...(saved.warning ? { warning: saved.warning } : {}) };
+    return {
+      invitation: toInvitation(told, this.d.clock.now()), client, urlTest,
+      ...(saved.warning ? { warning: saved.warning } : {}), ...(saved.warnings?.length ? { warnings: saved.warnings } : {}),
+    };
   }
 
   /** The client completes an accountant's invitation from the wizard: the client appears on that accountant's dashboard. */

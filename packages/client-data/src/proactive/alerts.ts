@@ -14,6 +14,11 @@ export interface CompanyAlertInput {
   overduePurchases: readonly OverdueDoc[];
   /** Whether the snapshot lists were cut at the snapshot limit (then documents missing from them are not "paid"). */
   truncated: boolean;
+  /**
+   * The same Business Central company counts under another client's row: its documents are remembered (so it can take
+   * over without alerting them again) but never alerted from here.
+   */
+  silent?: boolean;
 }
 
 /** Marks a company as seen by alert detection, even when nothing of it was overdue yet. */
@@ -62,7 +67,7 @@ export function planOverdueAlerts(
       const gone = [...seen].filter((k) => k !== BASELINE && !now.has(k));
       if (gone.length > 0) forget.push({ companyId: c.companyId, docKeys: gone });
     }
-    if (!seen) continue;
+    if (!seen || c.silent) continue;
     const sales = kinds.sales ? c.overdueSales.map((d) => d.id).filter((id) => !seen.has(docKey('sales', id))) : [];
     const purchases = kinds.purchases ? c.overduePurchases.map((d) => d.id).filter((id) => !seen.has(docKey('purchases', id))) : [];
     if (sales.length + purchases.length === 0) continue;

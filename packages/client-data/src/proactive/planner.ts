@@ -2,6 +2,7 @@ import type { Db } from '../adapters/store/db';
 import type { OutboxMessage, OutboxRepo } from '../adapters/store/outbox-repo';
 import type { ProactiveRepo, ProactiveUser } from '../adapters/store/proactive-repo';
 import { DETAIL_LIST_LIMIT } from '../domain/snapshot';
+import { groupSameCompanies } from '../domain/company-identity';
 import type { Clock } from '../ports/clock';
 import { dueTaxAlert, overdueAlertKey, planOverdueAlerts, taxAlertKey } from './alerts';
 import { dueSummary, localParts, summaryKey } from './schedule';
@@ -60,11 +61,13 @@ export class ProactivePlanner {
     const { alerts } = u.settings;
     const companies = await this.d.repo.companies(u.userId);
     const alerted = await this.d.repo.alerted(u.userId);
+    // A company the dashboard shows under two clients alerts once: from the row that counts (the client added first).
+    const silent = new Set(groupSameCompanies(companies).flatMap((g) => g.rows.slice(1).map((r) => r.companyId)));
     const plan = planOverdueAlerts(
       companies.map((c) => ({
         companyId: c.companyId, clientId: c.clientId, clientName: c.clientName, companyName: c.companyName,
         overdueSales: c.salesIds.map((id) => ({ id })), overduePurchases: c.purchaseIds.map((id) => ({ id })),
-        truncated: c.salesIds.length >= DETAIL_LIST_LIMIT || c.purchaseIds.length >= DETAIL_LIST_LIMIT,
+        truncated: c.salesIds.length >= DETAIL_LIST_LIMIT || c.purchaseIds.length >= DETAIL_LIST_LIMIT, silent: silent.has(c.companyId),
       })),
       alerted,
       { sales: alerts.overdueInvoices, purchases: alerts.overdueBills },
@@ -76,6 +79,7 @@ export class ProactivePlanner {
     const overdueCount = messages.length;
     if (alerts.taxDue) {
       for (const c of companies) {
+        if (silent.has(c.companyId)) continue;
         const due = dueTaxAlert(c.taxDue, today, this.d.options?.taxLeadDays ?? [7, 1]);
         if (!due || !c.taxDue) continue;
         messages.push({

@@ -9,6 +9,7 @@ import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import type { Clock } from '../ports/clock';
 import { envRef } from '../services/links';
 import type { SsoAssertion } from '../domain/client-url';
+import { sameCompanyMatch } from '../domain/company-identity';
 import { XLSX_CONTENT_TYPE, safeFileName } from './excel/format';
 import { resolveReportPeriod, type ReportPeriod } from './params';
 import type { ReportReader } from './report-reader';
@@ -75,7 +76,13 @@ export class ReportsService {
     const found = await this.d.snapshots.targets(userId, companyIds);
     if (found.length !== companyIds.length) throw new NotFoundError('Company');
     const byId = new Map(found.map((t) => [t.companyId, t]));
-    return { request: parsed.data, targets: companyIds.map((id) => byId.get(id) as CompanyTarget), periods };
+    // A company selected under two clients is one set of books: its workbooks go in once (under the first selected).
+    const targets: CompanyTarget[] = [];
+    for (const id of companyIds) {
+      const t = byId.get(id) as CompanyTarget;
+      if (!targets.some((k) => k.companyId === t.companyId || sameCompanyMatch(k, t))) targets.push(t);
+    }
+    return { request: { ...parsed.data, companyIds: targets.map((t) => t.companyId) }, targets, periods };
   }
 
   /**

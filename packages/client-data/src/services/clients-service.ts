@@ -1,11 +1,12 @@
-import { clientInputSchema, type AppOnlyCheck, type ClientInput, type ClientUrlTest } from '@hub/contracts';
+import { clientInputSchema, type AppOnlyCheck, type ClientInput, type ClientUrlTest, type RemovedCompanies, type SameCompanyWarning } from '@hub/contracts';
 import { parseClientUrl, type BcAccess, type SsoAssertion } from '../domain/client-url';
 import type { ClientAuthModes } from '../adapters/tokens/auth-modes';
 import type { AppOnlyGate } from '../adapters/tokens/app-only-gate';
 import { appOnlyRefusal } from '../domain/app-only';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ClientRecord, ClientsRepo } from '../adapters/store/clients-repo';
-import { matchSharedCompanies } from '../domain/shared-companies';
+import { matchSharedCompanies, withoutRemoved } from '../domain/shared-companies';
+import { findDuplicates, sameCompanyWarning, sameEnvironment, type CompanyLocation } from '../domain/company-identity';
 import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import { envRef } from './links';
 
@@ -32,6 +33,8 @@ export interface SaveResult {
    * company, and every company's name there (to say what the names could have been).
    */
   sharing?: { notFound: string[]; listed: string[] };
+  /** Some of its companies are already on the dashboard under another client (counted once until one is removed). */
+  warnings?: SameCompanyWarning[];
 }
 
 /** Creating a client: who asks, and (from an invitation) the companies the client chose to share. */
@@ -80,7 +83,9 @@ export class ClientsService {
     try {
       const listed = await this.d.source.listCompanies({ ...envRef(client), access: { clientId: client.id, ...asker } });
       const shared = client.sharedCompanies ?? null;
-      const { companies, notFound } = matchSharedCompanies(listed, shared, client.companies.map((c) => c.bcCompanyId));
+      const matched = matchSharedCompanies(listed, shared, client.companies.map((c) => c.bcCompanyId));
+      const { notFound } = matched;
+      const companies = withoutRemoved(client, matched.companies);
       await this.d.repo.syncCompanies(client.id, companies);
       const sharing = shared ? { sharing: { notFound, listed: listed.map((c) => c.name) } } : {};
       if (listed.length === 0) return { warning: 'Business Central reports no companies in this environment.', ...sharing };
@@ -99,7 +104,30 @@ export class ClientsService {
     const id = await this.d.repo.create(userId, firmTenantId, data, ref, shared);
     if (data.bcAuthMode && data.bcAuthMode !== 'delegated') await this.d.authModes?.set(id, data.bcAuthMode);
     const synced = await this.syncCompanies(await this.get(userId, id), { userId, ...(opts.assertion ? { assertion: opts.assertion } : {}) });
-    return { client: await this.get(userId, id), ...synced };
+    const client = await this.get(userId, id);
+    return { client, ...synced, ...(await this.clientWarnings(userId, client)) };
+  }
+
+  /**
+   * Companies among `companies` (in the environment `at`) that the user's other clients already hold, as the structured
+   * warning; none: {}. `exceptClientId`: the client being saved or edited.
+   */
+  private async warnings(
+    userId: string, at: Omit<CompanyLocation, 'bcCompanyId'>, companies: readonly { bcCompanyId: string; name: string; id?: string }[], exceptClientId?: string,
+  ): Promise<{ warnings?: SameCompanyWarning[] }> {
+    if (companies.length === 0) return {};
+    const others = (await this.d.repo.list(userId)).filter((c) => c.id !== exceptClientId);
+    const existing = others.flatMap((c) => c.companies.map((co) => ({
+      bcOrigin: c.bcOrigin, bcTenant: c.bcTenant, bcEnvironment: c.bcEnvironment, bcCompanyId: co.bcCompanyId,
+      companyId: co.id, companyName: co.name, clientId: c.id, clientName: c.name,
+    })));
+    const candidates = companies.map((co) => ({ ...at, bcCompanyId: co.bcCompanyId, name: co.name, ...(co.id ? { companyId: co.id } : {}) }));
+    const warning = sameCompanyWarning(findDuplicates(candidates, existing));
+    return warning ? { warnings: [warning] } : {};
+  }
+
+  private clientWarnings(userId: string, client: ClientRecord) {
+    return this.warnings(userId, client, client.companies, client.id);
   }
 
   async update(userId: string, id: string, input: ClientInput, asker: { assertion?: SsoAssertion } = {}): Promise<SaveResult> {
@@ -108,23 +136,43 @@ export class ClientsService {
     // Checked on every save that leaves the client on app-only (a moved URL, or a grant since withdrawn), by its firm.
     const mode = data.bcAuthMode ?? before.bcAuthMode;
     if (mode === 'app' && !(await this.d.appOnly.allows({ ...ref, access: { clientId: id } }))) throw appOnlyForbidden(ref.tenant);
-    if (!(await this.d.repo.update(userId, id, data, ref))) throw new NotFoundError('Client');
+    // Company ids belong to an environment: moved to another one, what was removed from the client no longer applies.
+    const movedEnvironment = !sameEnvironment(before, { bcOrigin: ref.origin, bcTenant: ref.tenant, bcEnvironment: ref.environment });
+    if (!(await this.d.repo.update(userId, id, data, ref, movedEnvironment))) throw new NotFoundError('Client');
     const modeChanged = data.bcAuthMode !== undefined && data.bcAuthMode !== before.bcAuthMode;
     if (data.bcAuthMode && modeChanged) await this.d.authModes?.set(id, data.bcAuthMode);
     const moved = before.clientUrl !== data.clientUrl || before.companies.length === 0 || modeChanged;
     const warning = moved ? (await this.syncCompanies(await this.get(userId, id), { userId, ...asker })).warning : undefined;
-    return { client: await this.get(userId, id), ...(warning ? { warning } : {}) };
+    const client = await this.get(userId, id);
+    // Warned again only when the companies were listed anew (a new address): an edited name or note does not nag.
+    return { client, ...(warning ? { warning } : {}), ...(moved ? await this.clientWarnings(userId, client) : {}) };
   }
 
   async remove(userId: string, id: string): Promise<void> {
     if (!(await this.d.repo.remove(userId, id))) throw new NotFoundError('Client');
   }
 
+  /** Keep one: removes companies from their clients (all the user's, else nothing and NotFoundError); discovery leaves them out. */
+  async removeCompanies(userId: string, companyIds: readonly string[]): Promise<RemovedCompanies> {
+    const removed = await this.d.repo.removeCompanies(userId, companyIds);
+    if (!removed) throw new NotFoundError('Company');
+    return { removed };
+  }
+
+  /** Shows a removed company under its client again; warns when another client shows it too. */
+  async restoreCompany(userId: string, clientId: string, bcCompanyId: string): Promise<SaveResult> {
+    await this.get(userId, clientId);
+    if (!(await this.d.repo.restoreCompany(userId, clientId, bcCompanyId))) throw new NotFoundError('Removed company');
+    const client = await this.get(userId, clientId);
+    const restored = client.companies.filter((c) => c.bcCompanyId === bcCompanyId);
+    return { client, ...(await this.warnings(userId, client, restored, client.id)) };
+  }
+
   /**
    * Parses the URL, reaches the environment and lists its companies; says plainly what is wrong. `access` says who
    * asks (user, SSO assertion for on-behalf-of) and which sign-in to try (delegated or app).
    */
-  async testUrl(rawUrl: string, access?: BcAccess): Promise<ClientUrlTest> {
+  async testUrl(rawUrl: string, access?: BcAccess, opts: { exceptClientId?: string } = {}): Promise<ClientUrlTest> {
     const url = parseClientUrl(rawUrl, this.d.extraHosts);
     if (!url.ok) {
       return { ok: false, companies: [], problem: { kind: url.kind, message: url.message } };
@@ -135,8 +183,11 @@ export class ClientsService {
       return { ok: false, ...base, companies: [], problem: { kind: 'no_access', message: appOnlyRefusal(url.ref.tenant) } };
     }
     try {
-      const companies = await this.d.source.listCompanies({ ...url.ref, ...(access ? { access } : {}) });
-      return { ok: true, ...base, companies: companies.map((c) => ({ bcCompanyId: c.bcCompanyId, name: c.name })) };
+      const companies = (await this.d.source.listCompanies({ ...url.ref, ...(access ? { access } : {}) })).map((c) => ({ bcCompanyId: c.bcCompanyId, name: c.name }));
+      // Said before saving: which of these the asker's dashboard already shows under another client.
+      const at = { bcOrigin: url.ref.origin, bcTenant: url.ref.tenant, bcEnvironment: url.ref.environment };
+      const warned = access?.userId ? await this.warnings(access.userId, at, companies, opts.exceptClientId ?? access.clientId) : {};
+      return { ok: true, ...base, companies, ...warned };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       const kind = err.kind === 'auth' ? 'no_access' : err.kind === 'not_found' ? 'not_found' : err.kind === 'throttled' ? 'throttled'

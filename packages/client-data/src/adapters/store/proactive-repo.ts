@@ -5,10 +5,11 @@ import type { Db } from './db';
 /** A user the scheduler may send to: reachable conversation, settings in effect, dashboard version. */
 export interface ProactiveUser { userId: string; settings: BotSettings; dashboardVersion: string }
 
-/** One company of a user's, as alert detection reads it from the stored snapshot. */
+/** One company of a user's, as alert detection reads it from the stored snapshot (and where it is, to count it once). */
 export interface CompanyAlertRow {
   companyId: string; clientId: string; clientName: string; companyName: string;
   salesIds: string[]; purchaseIds: string[]; taxDue: Kpis['taxDue'];
+  bcOrigin: string; bcTenant: string; bcEnvironment: string; bcCompanyId: string; clientCreatedAt: string;
 }
 
 /** Storage for the proactive scheduler: who to consider, snapshots to read, documents already alerted, the run lease. */
@@ -30,8 +31,10 @@ export class ProactiveRepo {
   async companies(userId: string): Promise<CompanyAlertRow[]> {
     const rows = await this.db.query<{
       company_id: string; client_id: string; client_name: string; company_name: string; sales: string[] | null; purchases: string[] | null; tax_due: Kpis['taxDue'] | null;
+      bc_origin: string; bc_tenant: string; bc_environment: string; bc_company_id: string; client_created_at: Date;
     }>(
       `SELECT co.id AS company_id, c.id AS client_id, c.name AS client_name, co.name AS company_name,
+              c.bc_origin, c.bc_tenant, c.bc_environment, co.bc_company_id, c.created_at AS client_created_at,
               (SELECT array_agg(e->>'id') FROM json_array_elements(COALESCE(s.data->'overdueSales', '[]'::json)) e) AS sales,
               (SELECT array_agg(e->>'id') FROM json_array_elements(COALESCE(s.data->'overduePurchases', '[]'::json)) e) AS purchases,
               s.kpis->'taxDue' AS tax_due
@@ -43,6 +46,8 @@ export class ProactiveRepo {
     return rows.map((r) => ({
       companyId: r.company_id, clientId: r.client_id, clientName: r.client_name, companyName: r.company_name,
       salesIds: r.sales ?? [], purchaseIds: r.purchases ?? [], taxDue: r.tax_due ?? null,
+      bcOrigin: r.bc_origin, bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcCompanyId: r.bc_company_id,
+      clientCreatedAt: new Date(r.client_created_at).toISOString(),
     }));
   }
 

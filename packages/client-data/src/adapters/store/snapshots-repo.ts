@@ -20,15 +20,18 @@ export type RefreshOutcome =
   | { companyId: string; currency: string; snapshot: CompanySnapshot }
   | { companyId: string; error: { kind: RefreshErrorKind; message: string } };
 
-export interface DashboardRecord extends Omit<DashboardRow, 'bcUrl'> {
+export interface DashboardRecord extends Omit<DashboardRow, 'bcUrl' | 'sameCompany'> {
   bcTenant: string;
   bcEnvironment: string;
   bcOrigin: string;
+  /** Which company of Business Central it is, and when its client was added (which of two rows of one company counts). */
+  bcCompanyId: string;
+  clientCreatedAt: string;
 }
 
 interface RowData {
   company_id: string; client_id: string; client_name: string; company_name: string; currency: string | null;
-  bc_tenant: string; bc_environment: string; bc_origin: string; kpis: Kpis | null; refreshed_at: Date | null;
+  bc_tenant: string; bc_environment: string; bc_origin: string; bc_company_id: string; client_created_at: Date; kpis: Kpis | null; refreshed_at: Date | null;
   error_kind: RefreshErrorKind | null; error_message: string | null; error_at: Date | null;
 }
 
@@ -59,7 +62,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 const SELECT_ROWS = `
   SELECT co.id AS company_id, c.id AS client_id, c.name AS client_name, co.name AS company_name, co.currency,
-         c.bc_tenant, c.bc_environment, c.bc_origin, s.kpis, s.refreshed_at, s.error_kind, s.error_message, s.error_at
+         c.bc_tenant, c.bc_environment, c.bc_origin, co.bc_company_id, c.created_at AS client_created_at, s.kpis, s.refreshed_at, s.error_kind, s.error_message, s.error_at
   FROM client_access a
   JOIN clients c ON c.id = a.client_id
   JOIN companies co ON co.client_id = c.id
@@ -73,6 +76,7 @@ function toRecord(r: RowData): DashboardRecord {
     status: r.error_kind ? 'error' : r.refreshed_at ? 'ok' : 'never',
     error: r.error_kind ? { kind: r.error_kind, message: r.error_message ?? '', at: iso(r.error_at) ?? '' } : null,
     bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcOrigin: r.bc_origin,
+    bcCompanyId: r.bc_company_id, clientCreatedAt: new Date(r.client_created_at).toISOString(),
   };
 }
 
@@ -87,6 +91,15 @@ export class SnapshotsRepo {
   async row(userId: string, companyId: string): Promise<DashboardRecord | null> {
     const [r] = await this.db.query<RowData>(`${SELECT_ROWS} AND co.id = $2`, [userId, companyId]);
     return r ? toRecord(r) : null;
+  }
+
+  /** The user's rows with the company id of `companyId`'s (itself included): whatever may be the same company. */
+  async rowsLike(userId: string, companyId: string): Promise<DashboardRecord[]> {
+    const rows = await this.db.query<RowData>(
+      `${SELECT_ROWS} AND lower(co.bc_company_id) = (SELECT lower(x.bc_company_id) FROM companies x WHERE x.id = $2) ORDER BY co.id`,
+      [userId, companyId],
+    );
+    return rows.map(toRecord);
   }
 
   /** The details pane's part of the company's last good snapshot. */
