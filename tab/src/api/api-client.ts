@@ -4,7 +4,7 @@ import {
   appOnlyCheckSchema,
   authConfigSchema,
   clientListSchema,
-  clientSchema,
+  clientSavedSchema,
   clientUrlTestSchema,
   companyDetailsSchema,
   dashboardRowSchema,
@@ -12,6 +12,7 @@ import {
   devSignInResponseSchema,
   meSchema,
   refreshJobSchema,
+  removedCompaniesSchema,
   reportLinkSchema,
   reportListSchema,
   reportRoutes,
@@ -23,6 +24,7 @@ import {
   type AuthConfig,
   type Client,
   type ClientInput,
+  type ClientSaved,
   type ClientUrlTest,
   type CompanyDetails,
   type Dashboard,
@@ -30,6 +32,7 @@ import {
   type Me,
   type BcAuthModeValue,
   type RefreshJob,
+  type RemovedCompanies,
   type ReportLink,
   type ReportLinkRequest,
   type ReportList,
@@ -194,17 +197,26 @@ export class ApiClient {
   async clients(): Promise<Client[]> {
     return (await this.call('GET', apiRoutes.clients, clientListSchema)).clients;
   }
-  createClient(input: ClientInput): Promise<Client> {
-    return this.call('POST', apiRoutes.clients, clientSchema, input);
+  createClient(input: ClientInput): Promise<ClientSaved> {
+    return this.call('POST', apiRoutes.clients, clientSavedSchema, input);
   }
-  updateClient(id: string, input: ClientInput): Promise<Client> {
-    return this.call('PUT', apiRoutes.client(id), clientSchema, input);
+  updateClient(id: string, input: ClientInput): Promise<ClientSaved> {
+    return this.call('PUT', apiRoutes.client(id), clientSavedSchema, input);
+  }
+  /** Keep one of a company shown under two clients: removes these rows from their clients (Refresh all leaves them out). */
+  removeCompanies(companyIds: string[]): Promise<RemovedCompanies> {
+    return this.call('POST', apiRoutes.removeCompanies, removedCompaniesSchema, { companyIds });
+  }
+  /** Shows a removed company under its client again. */
+  restoreCompany(clientId: string, bcCompanyId: string): Promise<ClientSaved> {
+    return this.call('POST', apiRoutes.restoreCompany(clientId), clientSavedSchema, { bcCompanyId });
   }
   deleteClient(id: string): Promise<void> {
     return this.call('DELETE', apiRoutes.client(id), null);
   }
-  testClientUrl(url: string, bcAuthMode?: BcAuthModeValue): Promise<ClientUrlTest> {
-    return this.call('POST', apiRoutes.testClientUrl, clientUrlTestSchema, bcAuthMode ? { url, bcAuthMode } : { url });
+  /** `clientId`: the client being edited (its own companies are not reported as already on the dashboard). */
+  testClientUrl(url: string, bcAuthMode?: BcAuthModeValue, clientId?: string): Promise<ClientUrlTest> {
+    return this.call('POST', apiRoutes.testClientUrl, clientUrlTestSchema, { url, ...(bcAuthMode ? { bcAuthMode } : {}), ...(clientId ? { clientId } : {}) });
   }
   /** Whether the hub's app may read this Client URL's tenant for the signed-in firm, and if not why. */
   appOnlyCheck(url: string): Promise<AppOnlyCheck> {

@@ -50,4 +50,9 @@ describe('sharedCompaniesOf (discovery)', () => {
     expect(sharedCompaniesOf({ sharedCompanies: null, companies: [] }, listed)).toEqual(listed);
     expect(sharedCompaniesOf({ companies: [] }, listed)).toEqual(listed);
   });
+
+  it('leaves out the companies the accountant removed from the client (kept under another), shared or not', () => {
+    expect(sharedCompaniesOf({ companies: [], removedCompanies: [{ bcCompanyId: 'C2' }] }, listed)).toEqual([contoso, testCo]);
+    expect(sharedCompaniesOf({ sharedCompanies: ['Contoso Ltd'], companies: [], removedCompanies: [{ bcCompanyId: 'c1' }] }, listed)).toEqual([]);
+  });
 });

@@ -1,11 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Subtitle2, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular } from '@fluentui/react-icons';
-import type { AppOnlyCheck, BcAuthModeValue, Client, ClientUrlTest, TaxSettings } from '@hub/contracts';
+import type { AppOnlyCheck, BcAuthModeValue, Client, ClientSaved, ClientUrlTest, TaxSettings } from '@hub/contracts';
 import { useApp } from '../../app-context';
 import { ApiRequestError, describeError } from '../../api/api-error';
 import { emptyForm, fieldErrorsFromDetails, formFromClient, formToInput, validateForm, type ClientFormValues, type FieldErrors } from './client-form';
 import { UrlTestResult } from './UrlTestResult';
+import { KeepOneChoice } from './SameCompany';
+import { RemovedCompanies } from './RemovedCompanies';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -54,12 +56,15 @@ const frequencies: Array<[TaxSettings['frequency'], string]> = [
 
 interface Props {
   client: Client | null;
-  onSaved: (client: Client) => void;
+  /** `note`: what happened, when the accountant chose what to keep of a company already on the dashboard. */
+  onSaved: (client: Client, note?: string) => void;
   onCancel: () => void;
+  /** Something changed without saving the form (a removed company shown again). */
+  onChanged?: () => void;
 }
 
 /** New / Edit client: checks in the browser first, then shows the server's field messages next to the fields. */
-export function ClientForm({ client, onSaved, onCancel }: Props) {
+export function ClientForm({ client, onSaved, onCancel, onChanged }: Props) {
   const styles = useStyles();
   const { api } = useApp();
   const [values, setValues] = useState<ClientFormValues>(() => (client ? formFromClient(client) : emptyForm()));
@@ -68,6 +73,8 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
   const [saving, setSaving] = useState(false);
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ClientUrlTest | null>(null);
+  // Saved, with companies already on the dashboard under another client: the accountant chooses what to keep.
+  const [saved, setSaved] = useState<ClientSaved | null>(null);
   const appOnly = useAppOnlyCheck(values.clientUrl);
   // Why the hub app cannot be chosen here (it stays selectable while selected, so the accountant can see and change it).
   const appUnavailable = appOnly?.allowed ? null : (appOnly?.message ?? (values.clientUrl.trim()
@@ -94,8 +101,9 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
     setSaving(true);
     try {
       const input = formToInput(values);
-      const saved = client ? await api.updateClient(client.id, input) : await api.createClient(input);
-      onSaved(saved);
+      const result = client ? await api.updateClient(client.id, input) : await api.createClient(input);
+      if (result.warnings?.length) setSaved(result);
+      else onSaved(result);
     } catch (caught) {
       if (caught instanceof ApiRequestError && caught.details.length > 0) {
         const { fields, other } = fieldErrorsFromDetails(caught.details);
@@ -118,13 +126,25 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
     setTesting(true);
     setTest(null);
     try {
-      setTest(await api.testClientUrl(url, values.bcAuthMode));
+      setTest(await api.testClientUrl(url, values.bcAuthMode, client?.id));
     } catch (caught) {
       setTest({ ok: false, companies: [], problem: { kind: 'upstream', message: describeError(caught) } });
     } finally {
       setTesting(false);
     }
   };
+
+  const warning = saved?.warnings?.[0];
+  if (saved && warning) {
+    return (
+      <KeepOneChoice
+        warning={warning}
+        client={{ id: saved.id, name: saved.name, companyCount: saved.companies.length }}
+        canCancel={!client}
+        onDone={(note) => onSaved(saved, note)}
+      />
+    );
+  }
 
   return (
     <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label={client ? `Edit ${client.name}` : 'New client'}>
@@ -183,6 +203,7 @@ export function ClientForm({ client, onSaved, onCancel }: Props) {
         </Button>
       </div>
       <div aria-live="polite">{test && <UrlTestResult result={test} />}</div>
+      {client && <RemovedCompanies client={client} onChanged={onChanged} />}
       <fieldset className={styles.fieldset}>
         <legend>
           <Subtitle2>Tax settings</Subtitle2>

@@ -128,9 +128,12 @@ export default function ClientsDialog({ startWith, onClose }: Props) {
                 <ClientForm
                   client={mode.client}
                   onCancel={() => setMode({ kind: 'list' })}
-                  onSaved={(c) => {
+                  onChanged={() => {
                     changed.current = true;
-                    setNotice(mode.client ? `${c.name} was saved.` : `${c.name} was added with ${c.companies.length} ${c.companies.length === 1 ? 'company' : 'companies'}.`);
+                  }}
+                  onSaved={(c, note) => {
+                    changed.current = true;
+                    setNotice(note ?? (mode.client ? `${c.name} was saved.` : `${c.name} was added with ${c.companies.length} ${c.companies.length === 1 ? 'company' : 'companies'}.`));
                     setMode({ kind: 'list' });
                     void load();
                   }}

@@ -1,5 +1,6 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { ClientUrlTest } from '@hub/contracts';
+import { SameCompanyNotice } from './SameCompany';
 
 const problemTitle: Record<NonNullable<ClientUrlTest['problem']>['kind'], string> = {
   malformed: 'This is not a Business Central address',
@@ -16,6 +17,7 @@ export function UrlTestResult({ result }: { result: ClientUrlTest }) {
   if (result.ok) {
     const n = result.companies.length;
     return (
+      <>
       <MessageBar intent="success" layout="multiline" data-testid="url-test-result">
         <MessageBarBody>
           <MessageBarTitle>
@@ -25,6 +27,8 @@ export function UrlTestResult({ result }: { result: ClientUrlTest }) {
           {result.normalizedUrl && <div>Address: {result.normalizedUrl}</div>}
         </MessageBarBody>
       </MessageBar>
+      <SameCompanyNotice warnings={result.warnings} />
+      </>
     );
   }
   const p = result.problem;

@@ -5,6 +5,7 @@ import { ArrowSortDownRegular, ArrowSortUpRegular, ErrorCircleRegular } from '@f
 import type { ColumnId, DashboardRow } from '@hub/contracts';
 import { columnMeta, NAME_MIN_WIDTH, sortLabel, type SortColumn } from './columns';
 import { DashboardCell } from './DashboardCell';
+import { SameCompanyMark } from './SameCompanyMark';
 import { RowMenu, type RowActions } from './RowMenu';
 import type { ViewDefinition } from './view-state';
 import { HEADER_HEIGHT, ROW_HEIGHT, useGridStyles } from './DashboardGrid.styles';
@@ -222,6 +223,7 @@ export function DashboardGrid(props: GridProps) {
             <Link as="button" data-widget tabIndex={t.widget} className={styles.ellipsis} onClick={() => actions.openDetails(r)} title={`Open details of ${r.companyName}`}>
               {r.companyName}
             </Link>
+            <SameCompanyMark row={r} />
           </div>
         );
       case 'actions':

@@ -13,7 +13,7 @@ import {
   useId,
   useToastController,
 } from '@fluentui/react-components';
-import type { DashboardRow } from '@hub/contracts';
+import { countedRows, type DashboardRow } from '@hub/contracts';
 import { useApp } from '../../app-context';
 import { describeError } from '../../api/api-error';
 import { openExternal } from '../../shared/open-link';
@@ -24,6 +24,7 @@ import { EmptyState } from './EmptyState';
 import { RefreshProgress } from './RefreshProgress';
 import type { RowActions } from './RowMenu';
 import { SelectionBar } from './SelectionBar';
+import { KeepOnlyHereDialog } from './KeepOnlyHereDialog';
 import type { ReportTarget } from '../reports/ReportsDialog';
 import { useCurrentView } from './use-current-view';
 import { useDashboard, useNow } from './use-dashboard';
@@ -56,6 +57,7 @@ export function DashboardPage() {
   const [clientsOpen, setClientsOpen] = useState<false | 'list' | 'new'>(false);
   const [reportsFor, setReportsFor] = useState<ReportTarget[] | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [keepHere, setKeepHere] = useState<DashboardRow | null>(null);
 
   const notify = useCallback(
     (message: string, intent: 'success' | 'error' | 'info' = 'info') =>
@@ -104,6 +106,7 @@ export function DashboardPage() {
       openBusinessCentral: (row) => void openExternal(row.bcUrl, teams),
       selectMore: (row) => selectWith(row.companyId),
       reports: (row) => setReportsFor([row]),
+      keepOnlyHere: (row) => setKeepHere(row),
     }),
     [refresh, teams, selectWith],
   );
@@ -142,7 +145,7 @@ export function DashboardPage() {
           <DashboardToolbar
             current={current}
             saved={saved}
-            totalRows={allRows.length}
+            totalRows={countedRows(allRows).length}
             notify={notify}
             onSelect={selection.selectMode ? null : selection.start}
             selectDisabled={jobRunning}
@@ -215,6 +218,18 @@ export function DashboardPage() {
         {reportsFor && <ReportsDialog companies={reportsFor} onClose={() => setReportsFor(null)} />}
         {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       </Suspense>
+      {keepHere && (
+        <KeepOnlyHereDialog
+          row={keepHere}
+          onClose={(note) => {
+            setKeepHere(null);
+            if (note) {
+              notify(note, 'success');
+              void data.reload();
+            }
+          }}
+        />
+      )}
     </div>
   );
 }

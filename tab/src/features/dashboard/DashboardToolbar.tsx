@@ -1,4 +1,5 @@
 import { Button, SearchBox, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { countedRows } from '@hub/contracts';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterPopover } from './FilterPopover';
 import type { CurrentView } from './use-current-view';
@@ -21,6 +22,7 @@ const useStyles = makeStyles({
 interface Props {
   current: CurrentView;
   saved: ReturnType<typeof useSavedViews>;
+  /** Companies on the dashboard, each counted once (a company under two clients is one). */
   totalRows: number;
   notify: (message: string, intent?: 'success' | 'error' | 'info') => void;
   /** Shown until select mode is on; disabled while a refresh job runs. */
@@ -32,6 +34,8 @@ interface Props {
 export function DashboardToolbar({ current, saved, totalRows, notify, onSelect, selectDisabled }: Props) {
   const styles = useStyles();
   const { view, setView, viewId, currentSaved, modified, rows, applySaved } = current;
+  const shown = countedRows(rows).length;
+  const twice = rows.length - shown;
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="Dashboard view">
       <SearchBox
@@ -68,7 +72,8 @@ export function DashboardToolbar({ current, saved, totalRows, notify, onSelect, 
       />
       <span className={styles.spacer} />
       <Text className={styles.count} role="status" aria-live="polite">
-        {rows.length === totalRows ? `${totalRows} companies` : `${rows.length} of ${totalRows} companies`}
+        {shown === totalRows ? `${totalRows} companies` : `${shown} of ${totalRows} companies`}
+        {twice > 0 && ` · ${twice} also shown under another client, counted once`}
       </Text>
       {onSelect && (
         <Button onClick={onSelect} disabled={selectDisabled}>

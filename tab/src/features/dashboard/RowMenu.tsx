@@ -1,5 +1,5 @@
 import { Button, MenuItem, MenuList, MenuPopover, Spinner } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, DocumentTableArrowRightRegular, MoreHorizontalRegular, OpenRegular, PanelRightRegular, CheckboxCheckedRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, DocumentTableArrowRightRegular, MoreHorizontalRegular, OpenRegular, PanelRightRegular, CheckboxCheckedRegular, CopyRegular } from '@fluentui/react-icons';
 import type { DashboardRow } from '@hub/contracts';
 import { LazyMenu } from '../../shared/LazyMenu';
 
@@ -9,6 +9,8 @@ export interface RowActions {
   openBusinessCentral: (row: DashboardRow) => void;
   selectMore: (row: DashboardRow) => void;
   reports: (row: DashboardRow) => void;
+  /** A company also shown under another client: keep this row only (confirmed first). */
+  keepOnlyHere?: (row: DashboardRow) => void;
 }
 
 interface Props {
@@ -50,6 +52,11 @@ export function RowMenu({ row, actions, tabIndex, busy }: Props) {
           <MenuItem icon={<CheckboxCheckedRegular />} onClick={() => actions.selectMore(row)}>
             Select more clients
           </MenuItem>
+          {row.sameCompany && actions.keepOnlyHere && (
+            <MenuItem icon={<CopyRegular />} onClick={() => actions.keepOnlyHere?.(row)}>
+              Keep only under this client…
+            </MenuItem>
+          )}
         </MenuList>
       </MenuPopover>
     </LazyMenu>

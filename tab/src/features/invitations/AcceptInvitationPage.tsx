@@ -5,6 +5,7 @@ import { useApp } from '../../app-context';
 import { ApiRequestError, describeError } from '../../api/api-error';
 import { CenteredCard } from '../../auth/SignInCard';
 import { UrlTestResult } from '../clients/UrlTestResult';
+import { KeepOneChoice } from '../clients/SameCompany';
 import { invitationsApi } from './invitations-api';
 
 const useStyles = makeStyles({
@@ -19,7 +20,7 @@ const useStyles = makeStyles({
 type State =
   | { kind: 'loading' }
   | { kind: 'ready'; invitation: Invitation; busy: 'accept' | 'decline' | null; error: string | null }
-  | { kind: 'accepted'; result: InvitationAccepted }
+  | { kind: 'accepted'; result: InvitationAccepted; keptNote?: string }
   | { kind: 'declined'; invitation: Invitation }
   | { kind: 'refused'; title: string; message: string; wrongAccount: boolean };
 
@@ -142,7 +143,7 @@ export function AcceptInvitationPage({ token, onDone }: { token: string; onDone:
         </CenteredCard>
       );
     case 'accepted': {
-      const { client, urlTest, warning, invitation } = state.result;
+      const { client, urlTest, warning, warnings, invitation } = state.result;
       const notice = inviterNotice(invitation);
       return (
         <CenteredCard title={`${client.name} is on your dashboard`}>
@@ -160,6 +161,19 @@ export function AcceptInvitationPage({ token, onDone }: { token: string; onDone:
           {warning && (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>{warning}</MessageBarBody>
+            </MessageBar>
+          )}
+          {warnings?.[0] && !state.keptNote && (
+            <KeepOneChoice
+              warning={warnings[0]}
+              client={{ id: client.id, name: client.name, companyCount: client.companies.length }}
+              canCancel={false}
+              onDone={(keptNote) => setState({ ...state, keptNote })}
+            />
+          )}
+          {state.keptNote && (
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>{state.keptNote}</MessageBarBody>
             </MessageBar>
           )}
           <div className={styles.actions}>{toDashboard}</div>
