@@ -48,7 +48,10 @@ export function fakeServices(clients: number, perClient: number): HubServices & 
     const name = `Client ${String(c + 1).padStart(3, '0')} Holdings Ltd`;
     const cos = Array.from({ length: perClient }, (_, k) => bigCompany(c * 100 + k, id, name, k === 0 ? name : `${name} Subsidiary ${k}`, (c + k) % 2 ? 'EUR' : 'GBP'));
     companies.push(...cos);
-    return { id, name, companies: cos.map((x) => ({ id: x.row.companyId, bcCompanyId: x.row.companyId, name: x.row.companyName })), tax: { regime: 'vat', frequency: 'quarterly', periodStartMonth: 1, dueMonthsAfterPeriodEnd: 1, dueDay: 7 } };
+    return {
+      id, name, companies: cos.map((x) => ({ id: x.row.companyId, bcCompanyId: x.row.companyId, name: x.row.companyName })), tax: { regime: 'vat', frequency: 'quarterly', periodStartMonth: 1, dueMonthsAfterPeriodEnd: 1, dueDay: 7 },
+      bcOrigin: 'https://businesscentral.dynamics.com', bcTenant: `tenant-${c}.example`, bcEnvironment: 'production', createdAt: '2026-01-01T00:00:00.000Z',
+    };
   });
   let settings: BotSettings = { summaryTime: '08:00', summaryDays: [1, 2, 3, 4, 5], timeZone: 'Europe/London', timeZoneChosen: false, alerts: { summary: true, overdueInvoices: true, overdueBills: true, taxDue: true, invitations: true } };
   const job: RefreshJob = { id: uuid(9), state: 'done', abandoned: false, total: 1, done: 1, failed: 0, startedAt: '2026-11-20T08:00:00.000Z', finishedAt: '2026-11-20T08:00:01.000Z' };

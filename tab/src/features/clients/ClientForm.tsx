@@ -102,8 +102,11 @@ export function ClientForm({ client, onSaved, onCancel, onChanged }: Props) {
     try {
       const input = formToInput(values);
       const result = client ? await api.updateClient(client.id, input) : await api.createClient(input);
-      if (result.warnings?.length) setSaved(result);
-      else onSaved(result);
+      if (result.warnings?.length) {
+        // Saved already: the dashboard must reload even if the window is closed before a choice is made.
+        onChanged?.();
+        setSaved(result);
+      } else onSaved(result);
     } catch (caught) {
       if (caught instanceof ApiRequestError && caught.details.length > 0) {
         const { fields, other } = fieldErrorsFromDetails(caught.details);
