@@ -10,6 +10,7 @@ import { axeViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { DIST_DIR, ensureTabBuilt } from './support/build-tab';
 import type { TestServer } from '../../test-support/server';
+import type { LocalSmtp } from '../../test-support/smtp';
 
 const REPO = resolve(__dirname, '..', '..');
 const SHOTS = join(REPO, 'artifacts', 'screenshots');
@@ -21,6 +22,7 @@ if (why) process.stderr.write(`same-company browser tests skipped: ${why}\n`);
 maybe('the same company on two clients, in Chromium', () => {
   jest.setTimeout(180_000);
   let server: TestServer;
+  let smtp: LocalSmtp;
   let browser: Browser;
   let page: Page;
   const grid = () => page.getByRole('grid', { name: 'Client companies' });
@@ -41,7 +43,9 @@ maybe('the same company on two clients, in Chromium', () => {
   beforeAll(async () => {
     ensureTabBuilt();
     const { startTestServer } = (await import(join(REPO, 'test-support', 'server.ts'))) as typeof import('../../test-support/server');
-    server = await startTestServer({ tabDir: DIST_DIR });
+    const { startLocalSmtp } = (await import(join(REPO, 'test-support', 'smtp.ts'))) as typeof import('../../test-support/smtp');
+    smtp = await startLocalSmtp();
+    server = await startTestServer({ env: smtp.env, tabDir: DIST_DIR });
     // The accountant already has Contoso (by its tenant GUID), refreshed.
     const token = await server.signIn('Demo Accountant');
     expect((await server.api(token, 'POST', '/api/v1/clients', { name: 'Contoso Ltd', clientUrl: `${server.sandboxUrl}/${CONTOSO}/production` })).status).toBe(201);
@@ -58,6 +62,7 @@ maybe('the same company on two clients, in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await smtp?.close();
   });
 
   async function newClient(name: string, url: string): Promise<void> {
@@ -138,5 +143,29 @@ maybe('the same company on two clients, in Chromium', () => {
     await dialog().getByRole('button', { name: 'Close', exact: true }).last().click();
     await settles(() => page.getByTestId('same-company-mark').count(), 4);
     expect(await count().textContent()).toBe('2 companies · 2 also shown under another client, counted once');
+  });
+
+  it('the acceptance page of an invitation for a company already there warns and keeps one', async () => {
+    const sent = await server.api(null, 'POST', '/api/v1/public/invitations', {
+      companyName: 'Contoso Group', clientUrl: `${server.sandboxUrl}/contoso.co.uk/production`, inviterName: 'Chris Admin',
+      accountantEmail: 'demo.accountant@demo.local', companies: ['Contoso Ltd'],
+    });
+    expect(sent.status).toBe(201);
+    const mail = await smtp.waitFor((m) => m.to.includes('demo.accountant@demo.local'));
+    await page.goto(mail.links.find((l) => l.includes('?invitation=')) ?? '');
+    await page.getByRole('heading', { name: 'Contoso Group invites you' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByRole('heading', { name: 'Contoso Group is on your dashboard' }).waitFor({ timeout: 30_000 });
+    const choice = page.getByTestId('keep-one-choice');
+    await choice.getByText(/Contoso Ltd \(under “Contoso again” and “Contoso Ltd”\) is already on your dashboard/).waitFor();
+    // Accepted already: keep both or keep one, no cancelling.
+    expect(await choice.getByRole('radio').count()).toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+    await choice.getByRole('radio', { name: 'Keep it only under “Contoso again” and “Contoso Ltd”: remove it from “Contoso Group”' }).check();
+    await choice.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Contoso Ltd stays under “Contoso again” and “Contoso Ltd” only; removed from “Contoso Group”.').waitFor();
+    await page.getByRole('button', { name: 'Go to the dashboard' }).click();
+    await settles(() => dataRows().count(), 4);
+    expect(await dataRows().filter({ hasText: 'Contoso Group' }).count()).toBe(0);
   });
 });
