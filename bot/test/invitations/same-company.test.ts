@@ -44,8 +44,11 @@ describe('an invitation for a company already on the dashboard', () => {
     const [card] = await w.outboxRows(id);
     expect(card?.payload.alreadyShown).toEqual([{ companyName: 'Contoso Ltd', clientName: 'Contoso (mine)' }]);
     const json = JSON.stringify(await renderers.invitation_accepted(card?.payload ?? {}, ctx));
-    expect(json).toContain('Already on your dashboard: **Contoso Ltd** (under **Contoso \\\\(mine\\\\)**)');
+    expect(json).toContain('Already on your dashboard: **Contoso Ltd** (under **Contoso (mine)**)');
     expect(json).toContain('count each company once');
+    // Names from outside stay plain text in the card.
+    const hostile = JSON.stringify(await renderers.invitation_accepted({ ...card?.payload, alreadyShown: [{ companyName: '[Click](https://evil.example)', clientName: '*Boss*' }] }, ctx));
+    expect(hostile).toContain('**\\\\[Click\\\\](https://evil.example)** (under **\\\\*Boss\\\\***)');
     // The dashboard counts it once meanwhile.
     const rows = await dashboard();
     expect(rows).toHaveLength(3);

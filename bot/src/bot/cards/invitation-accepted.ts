@@ -1,22 +1,22 @@
 import { renderMessageCard } from './cards';
-import { md } from './render';
+import { md, type Markdown } from './render';
 import { dashboardButton } from '../views/common';
 import { cardAttachment, type ProactiveRenderer } from '../../proactive/render-context';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : null);
 
 /** `alreadyShown`: companies of the invitation the dashboard already showed under another client. */
-function alreadyShown(v: unknown): string | null {
+function alreadyShown(v: unknown): Markdown | null {
   if (!Array.isArray(v)) return null;
   const parts = v.slice(0, 10).flatMap((x) => {
     const o = (x && typeof x === 'object' ? x : {}) as Record<string, unknown>;
     const company = str(o.companyName);
     const client = str(o.clientName);
-    return company && client ? [`**${escapeMarkdown(company)}** (under **${escapeMarkdown(client)}**)`] : [];
+    return company && client ? [md`**${company}** (under **${client}**)`] : [];
   });
   if (parts.length === 0) return null;
-  return `Already on your dashboard: ${parts.join(', ')}. Totals, summaries and alerts count each company once; ` +
-    'to show it under one client only, choose “Keep only under this client” in its row menu on the dashboard.';
+  const list = parts.reduce((all, p, i) => (i === 0 ? p : md`${all}, ${p}`));
+  return md`Already on your dashboard: ${list}. Totals, summaries and alerts count each company once; to show it under one client only, choose “Keep only under this client” in its row menu on the dashboard.`;
 }
 
 /**
@@ -43,7 +43,7 @@ export const renderInvitationAcceptedCard: ProactiveRenderer = async (payload, c
     paragraphs: [
       md`**${clientName}** was added to your clients${companies ? ` with ${companies}` : ''}. Its figures appear after the first refresh.`,
       ...(count === 0 ? ['Business Central listed no companies yet: check the client URL in the Clients window (Test Client URL).'] : []),
-      ...[alreadyShown(payload.alreadyShown)].filter((p): p is string => p !== null),
+      ...[alreadyShown(payload.alreadyShown)].filter((p): p is Markdown => p !== null),
     ],
     facts: [...(inviter ? [{ title: 'Invited by', value: inviter }] : []), ...(companies ? [{ title: 'Companies', value: companies }] : [])],
     choices: [], execute: [], open,

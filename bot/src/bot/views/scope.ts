@@ -1,5 +1,4 @@
 import { countedRows, type DashboardRow } from '@hub/contracts';
-import { escapeMarkdown } from '../cards/render';
 import type { TaxWindow } from '../intents/intent';
 
 /** What an answer covers: everything, one client (all its companies) or one company. */
@@ -23,10 +22,10 @@ export function rowsIn(scope: Scope, rows: readonly DashboardRow[]): DashboardRo
   return countedRows(rows.filter((r) => (scope.type === 'client' ? r.clientId === scope.id : r.companyId === scope.id)));
 }
 
-/** "also under Contoso Holdings" for a company the dashboard shows under other clients too (markdown-escaped). */
+/** "also under Contoso Holdings (counted once)" for a company the dashboard shows under other clients too (plain text). */
 export function alsoUnder(r: DashboardRow): string | null {
   const others = r.sameCompany?.others ?? [];
-  return others.length ? `also under ${others.map((o) => escapeMarkdown(o.clientName)).join(', ')} (counted once)` : null;
+  return others.length ? `also under ${others.map((o) => o.clientName).join(', ')} (counted once)` : null;
 }
 
 /** "Contoso Ltd", "Contoso Retail Ltd (Contoso Ltd)", "all your clients". */
