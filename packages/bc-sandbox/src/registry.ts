@@ -63,7 +63,8 @@ export class Registry {
       const spec = company.spec;
       const model = spec.kind === 'explicit' ? explicitModel(spec, this.today) : generatedModel(spec, this.seed, key, this.today);
       book = buildCompany({ tenantId: entry.tenant.tenantId, environment: entry.env.name, id: company.id, name: company.name,
-        displayName: company.displayName, encoding: entry.encoding }, model);
+        displayName: company.displayName, encoding: entry.encoding, ...(spec.missingEntities ? { missingEntities: spec.missingEntities } : {}),
+        ...(spec.deniedEntities ? { deniedEntities: spec.deniedEntities } : {}) }, model);
       this.books.set(key, book);
     }
     return book;

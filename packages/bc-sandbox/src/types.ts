@@ -81,6 +81,13 @@ interface CompanySpecBase {
   taxRate?: number;
   /** VAT period; default 'quarter' (GBP/USD), 'month' (EUR). */
   taxPeriod?: 'month' | 'quarter';
+  /**
+   * Entity sets this company does not serve, answered 404 (BadRequest_NotFound) as Business Central answers an API page
+   * that does not exist in its version, e.g. ['generalLedgerSetup'].
+   */
+  missingEntities?: string[];
+  /** Entity sets the caller lacks permission to read, answered with Business Central's permission error. */
+  deniedEntities?: string[];
 }
 
 export interface GeneratedCompanySpec extends CompanySpecBase {
@@ -175,15 +182,22 @@ export interface CompanyData {
   salesInvoices: Row[];
   salesInvoiceLines: Row[];
   salesCreditMemos: Row[];
+  salesCreditMemoLines: Row[];
   purchaseInvoices: Row[];
+  purchaseInvoiceLines: Row[];
   purchaseCreditMemos: Row[];
+  purchaseCreditMemoLines: Row[];
   salesOrders: Row[];
+  salesOrderLines: Row[];
   salesQuotes: Row[];
+  salesQuoteLines: Row[];
   bankAccounts: Row[];
   accounts: Row[];
   generalLedgerEntries: Row[];
   currencies: Row[];
+  currencyExchangeRates: Row[];
   taxGroups: Row[];
+  taxAreas: Row[];
   /** Posted receivables/payables with their payments, for aged reports and assertions. */
   openItems: OpenItem[];
 }

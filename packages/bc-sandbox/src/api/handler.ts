@@ -1,6 +1,7 @@
 /** Answers one GET under {base}/v2.0/{tenant}/{environment}/api/v2.0/ (used directly and by $batch). */
 import type { EnumEncoding, Row } from '../types';
 import type { CompanyBook } from '../data/build';
+import { LINE_SETS } from '../data/rows-docs';
 import { ODataError, badRequest, notFound } from '../odata/errors';
 import { COMPANY_FIELDS, type EntitySet, entitySet } from './entities';
 import { checkFields, filterExpr, pageRows, parseQuery, sortRows } from './query';
@@ -49,13 +50,16 @@ function pageSize(env: EnvContext, prefer: string | undefined): { size: number; 
   return { size, applied: `odata.maxpagesize=${size}` };
 }
 
+/** A document set's lines, for `$expand` and the nested path: the navigation property's name and the rows of one document. */
+interface Lines { name: string; of: (row: Row) => Row[] }
+
 function list(env: EnvContext, req: ApiRequest, set: Pick<EntitySet, 'name' | 'typeName' | 'key' | 'fields' | 'nonFilterable'>,
-  source: (expr: ReturnType<typeof filterExpr>['expr']) => Row[], contextPath: string, expandLines?: (row: Row) => Row[]): ApiResponse {
+  source: (expr: ReturnType<typeof filterExpr>['expr']) => Row[], contextPath: string, lines?: Lines): ApiResponse {
   const opts = parseQuery(req.params);
   checkFields(opts.select, set, '$select');
   checkFields(opts.orderby?.map((o) => o.field), set, '$orderby');
   for (const e of opts.expand ?? []) {
-    if (!(e === 'salesInvoiceLines' && expandLines)) throw badRequest(`Could not find a property named '${e}' on type 'Microsoft.NAV.${set.typeName}'.`);
+    if (!(lines && e === lines.name)) throw badRequest(`Could not find a property named '${e}' on type 'Microsoft.NAV.${set.typeName}'.`);
   }
   const { expr, predicate } = filterExpr(opts, set);
   const all = source(expr);
@@ -67,7 +71,7 @@ function list(env: EnvContext, req: ApiRequest, set: Pick<EntitySet, 'name' | 't
   if (opts.count) body['@odata.count'] = page.total;
   body.value = page.rows.map((row) => {
     const out = serializeRow(row, env.encoding, select);
-    if (expandLines && opts.expand?.includes('salesInvoiceLines')) out.salesInvoiceLines = expandLines(row).map((l) => serializeRow(l, env.encoding));
+    if (lines && opts.expand?.includes(lines.name)) out[lines.name] = lines.of(row).map((l) => serializeRow(l, env.encoding));
     return out;
   });
   if (page.nextToken !== undefined) {
@@ -85,13 +89,32 @@ function single(env: EnvContext, row: Row | undefined, typeName: string, key: st
   return { status: 200, headers: {}, body: { '@odata.context': `${env.apiRoot}/$metadata#${contextPath}/$entity`, ...serializeRow(row, env.encoding, select) } };
 }
 
+/** Header entity set → its lines entity set (salesInvoices → salesInvoiceLines, ...). */
+const LINES_OF = new Map<string, string>(Object.entries(LINE_SETS).map(([kind, lines]) => [`${kind}s`, lines]));
+
+/**
+ * What Business Central answers for an entity set this company does not serve: 404 as for an API page its version
+ * lacks (microsoft/AL#8283), or the permission error a user without the permission set gets
+ * (MicrosoftDocs/dynamics365smb-devitpro-pb#1966).
+ */
+function unavailableError(book: CompanyBook, name: string, env: EnvContext, path: string): ODataError | undefined {
+  const why = book.unavailable.get(name);
+  if (why === 'missing') return notFound(`No HTTP resource was found that matches the request URI '${env.apiRoot}/${path}'.`);
+  if (why === 'denied') {
+    const page = `APIV2 - ${name[0]?.toUpperCase()}${name.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2')}`;
+    return new ODataError(400, 'Internal_ServerError', `You do not have the following permissions on Page ${page}: Execute.\r\n\r\nTo view details about your permissions, see the Effective Permissions page.`);
+  }
+  return undefined;
+}
+
 export function handleApi(env: EnvContext, req: ApiRequest): ApiResponse {
   if (req.method !== 'GET') throw new ODataError(405, 'BadRequest_MethodNotAllowed', `The sandbox is read-only; '${req.method}' is not allowed.`);
   const segments = parsePath(req.path);
   const companyParam = req.params.get('company');
   if (segments[0]?.name !== 'companies' && companyParam) segments.unshift({ name: 'companies', key: companyParam.toLowerCase() });
   const [first, second, third] = segments;
-  if (!first || first.name !== 'companies' || segments.length > 3) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'.`);
+  const noResource = () => notFound(`No HTTP resource was found that matches the request URI '${env.apiRoot}/${req.path}'.`);
+  if (!first || first.name !== 'companies' || segments.length > 3) throw noResource();
   const companySet = { name: 'companies', typeName: 'company', key: 'id', fields: COMPANY_FIELDS };
   if (!second) {
     if (first.key === undefined) return list(env, req, companySet, () => env.companies, 'companies');
@@ -100,27 +123,37 @@ export function handleApi(env: EnvContext, req: ApiRequest): ApiResponse {
   const company = env.companies.find((c) => c.id === first.key);
   if (!company || first.key === undefined) throw notFound(`Cannot find the company with id '${first.key ?? ''}' in environment '${env.environment}'.`, 'Internal_CompanyNotFound');
   const set = entitySet(second.name);
-  if (!set) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'. Unknown entity set '${second.name}'.`);
+  if (!set) throw noResource();
   const book = env.book(first.key);
+  const unavailable = unavailableError(book, set.name, env, req.path) ?? (third ? unavailableError(book, third.name, env, req.path) : undefined);
+  if (unavailable) throw unavailable;
   const ctxPath = `companies(${first.key})/${set.name}`;
+  const lineSetName = LINES_OF.get(set.name);
+  const lineSet = lineSetName ? entitySet(lineSetName) : undefined;
   let byDoc: Map<unknown, Row[]> | undefined;
-  const lines = (row: Row): Row[] => {
+  const linesOf = (row: Row): Row[] => {
     if (!byDoc) {
       const index = new Map<unknown, Row[]>();
-      for (const l of book.data.salesInvoiceLines) index.set(l.documentId, [...(index.get(l.documentId) ?? []), l]);
+      for (const l of lineSet?.rows(book, undefined) ?? []) index.set(l.documentId, [...(index.get(l.documentId) ?? []), l]);
       byDoc = index;
     }
     return byDoc.get(row.id) ?? [];
   };
   if (third) {
-    if (set.name !== 'salesInvoices' || third.name !== 'salesInvoiceLines' || second.key === undefined) throw notFound(`No HTTP resource was found that matches the request URI '${req.path}'.`);
-    if (!book.data.salesInvoices.some((r) => r.id === second.key)) throw notFound(`The salesInvoice does not exist. Identification fields and values: Id='${second.key}'`);
-    const lineSet = entitySet('salesInvoiceLines') as EntitySet;
-    return list(env, req, lineSet, () => book.data.salesInvoiceLines.filter((l) => l.documentId === second.key), `${ctxPath}(${second.key})/salesInvoiceLines`);
+    // companies(…)/salesInvoices(…)/salesInvoiceLines[(…)]: a document's lines, as the header's navigation property.
+    if (!lineSet || third.name !== lineSet.name || second.key === undefined) throw noResource();
+    const header = set.rows(book, undefined).find((r) => r.id === second.key);
+    if (!header) throw notFound(`The ${set.typeName} does not exist. Identification fields and values: Id='${second.key}'`);
+    const path = `${ctxPath}(${second.key})/${lineSet.name}`;
+    if (third.key !== undefined) {
+      const key = third.key;
+      return single(env, linesOf(header).find((l) => String(l.id).toLowerCase() === key), lineSet.typeName, key, path, req.params);
+    }
+    return list(env, req, lineSet, () => linesOf(header), path);
   }
   if (second.key !== undefined) {
     const key = second.key;
     return single(env, set.rows(book, undefined).find((r) => String(r[set.key]).toLowerCase() === key), set.typeName, key, ctxPath, req.params);
   }
-  return list(env, req, set, (expr) => set.rows(book, expr), ctxPath, set.name === 'salesInvoices' ? lines : undefined);
+  return list(env, req, set, (expr) => set.rows(book, expr), ctxPath, lineSet ? { name: lineSet.name, of: linesOf } : undefined);
 }

@@ -14,6 +14,8 @@ export interface ChartAccount {
   /** Balance sheet line this posting account adds to. */
   line?: string;
   flow?: FlowSection;
+  /** Totaling of a total account: the posting accounts from..to it adds up (default for 'X999': X000..X999). */
+  totaling?: [from: string, to: string];
 }
 
 function p(number: string, name: string, category: AccountCategory, subCategory: string, line?: string, flow?: FlowSection): ChartAccount {
@@ -49,10 +51,13 @@ export function chartOfAccounts(taxLabel: string): ChartAccount[] {
     p('1310', 'Accounts Receivable', 'Assets', 'Receivables', 'receivables', 'operating'),
     p('1320', 'Prepaid Expenses', 'Assets', 'Prepaid Expenses', 'prepaid', 'operating'),
     p('1330', `Purchase ${taxLabel}`, 'Assets', 'Receivables', 'taxReceivable', 'operating'),
-    t('1400', 'Liquid Assets', 'Assets', 'Heading'),
+    t('1400', 'Liquid Assets', 'Assets', 'Begin Total'),
     p('1410', 'Petty Cash', 'Assets', 'Cash', 'cash', 'cash'),
     p('1420', 'Bank, Current Account', 'Assets', 'Cash', 'cash', 'cash'),
     p('1430', 'Bank, Deposit Account', 'Assets', 'Cash', 'cash', 'cash'),
+    // As in CRONUS: the total of the liquid assets carries the Cash subcategory too; counting it with its accounts
+    // would count the cash twice.
+    { number: '1499', name: 'Liquid Assets, Total', category: 'Assets', subCategory: 'Cash', accountType: 'End Total', totaling: ['1400', '1499'] },
     t('1999', 'TOTAL ASSETS', 'Assets', 'End Total'),
     t('2001', 'LIABILITIES', 'Liabilities', 'Begin Total'),
     t('2100', 'Current Liabilities', 'Liabilities', 'Heading'),

@@ -1,6 +1,7 @@
 /** Posts the model to a general ledger: documents, payments, journals and tax settlements (all in LCY cents). */
 import { addDays, addMonths, startOfMonth, startOfQuarter } from '../util/dates';
-import { type Cents, toLcy } from '../util/money';
+import type { Cents } from '../util/money';
+import { type Fx, fxFor } from './fx';
 import { ACC } from './chart';
 import { type CompanyModel, type Doc, type Journal, type JournalLine, isPosted } from './model';
 
@@ -15,23 +16,26 @@ export interface LedgerEntry {
   description: string;
 }
 
-/** Payments in LCY cents (unsigned); the payment that settles the document takes the rounding remainder. */
-export function lcyPayments(doc: Doc, lcy: string): { date: string; lcyCents: Cents }[] {
+/**
+ * Payments in LCY cents (unsigned), each at the rate of its date; the payment that settles the document takes the
+ * rounding and rate remainder, so the receivable or payable closes at exactly its posted LCY amount.
+ */
+export function lcyPayments(doc: Doc, fx: Fx): { date: string; lcyCents: Cents }[] {
   const gross = doc.netCents + doc.taxCents;
-  const grossLcy = toLcy(gross, doc.currencyCode, lcy);
+  const grossLcy = fx.toLcy(gross, doc.currencyCode, doc.date);
   let paidDoc = 0;
   let paidLcy = 0;
   return [...doc.payments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).map((p) => {
     paidDoc += p.cents;
-    const lcyCents = paidDoc >= gross ? grossLcy - paidLcy : toLcy(p.cents, doc.currencyCode, lcy);
+    const lcyCents = paidDoc >= gross ? grossLcy - paidLcy : fx.toLcy(p.cents, doc.currencyCode, p.date);
     paidLcy += lcyCents;
     return { date: p.date, lcyCents };
   });
 }
 
-function docJournal(doc: Doc, lcy: string): Journal[] {
-  const g = toLcy(doc.netCents + doc.taxCents, doc.currencyCode, lcy);
-  const n = toLcy(doc.netCents, doc.currencyCode, lcy);
+function docJournal(doc: Doc, fx: Fx): Journal[] {
+  const g = fx.toLcy(doc.netCents + doc.taxCents, doc.currencyCode, doc.date);
+  const n = fx.toLcy(doc.netCents, doc.currencyCode, doc.date);
   const t = g - n;
   const sales = doc.kind === 'salesInvoice' || doc.kind === 'salesCreditMemo';
   const credit = doc.kind === 'salesCreditMemo' || doc.kind === 'purchaseCreditMemo';
@@ -42,7 +46,7 @@ function docJournal(doc: Doc, lcy: string): Journal[] {
   const lines: JournalLine[] = [{ account: control, cents: sign * g }, { account: doc.account, cents: -sign * n }, { account: tax, cents: -sign * t }];
   const journals: Journal[] = [{ date: doc.date, documentNumber: doc.number, documentType: credit ? 'Credit Memo' : 'Invoice',
     description: `${credit ? 'Credit Memo' : 'Invoice'} ${doc.number}`, lines }];
-  for (const p of lcyPayments(doc, lcy)) {
+  for (const p of lcyPayments(doc, fx)) {
     // Payment moves the control account back toward zero, against the bank.
     journals.push({ date: p.date, documentNumber: `PAY-${doc.number}`, documentType: credit ? 'Refund' : 'Payment',
       description: `${credit ? 'Refund' : 'Payment'} ${doc.number}`,
@@ -75,8 +79,8 @@ function taxSettlements(model: CompanyModel, postings: Journal[]): Journal[] {
   return out;
 }
 
-export function postLedger(model: CompanyModel): LedgerEntry[] {
-  const postings = model.docs.filter(isPosted).flatMap((d) => docJournal(d, model.lcy));
+export function postLedger(model: CompanyModel, fx: Fx = fxFor(model.lcy, model.today)): LedgerEntry[] {
+  const postings = model.docs.filter(isPosted).flatMap((d) => docJournal(d, fx));
   const all = [...model.journals, ...postings, ...(model.settleTax ? taxSettlements(model, postings) : [])];
   const sorted = all.map((j, i) => ({ j, i })).sort((a, b) => (a.j.date < b.j.date ? -1 : a.j.date > b.j.date ? 1 : a.i - b.i));
   const entries: LedgerEntry[] = [];

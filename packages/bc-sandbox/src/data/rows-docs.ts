@@ -19,6 +19,12 @@ function totals(doc: Doc): Row {
     totalTaxAmount: fromCents(doc.taxCents), totalAmountIncludingTax: fromCents(grossCents(doc)) };
 }
 
+/** salesQuote documents no discountAppliedBeforeTax. */
+function quoteTotals(doc: Doc): Row {
+  const { discountAppliedBeforeTax: _omitted, ...rest } = totals(doc);
+  return rest;
+}
+
 function currency(ctx: RowContext, doc: Doc): Row {
   return { currencyId: ctx.currencyId(doc.currencyCode), currencyCode: doc.currencyCode };
 }
@@ -51,7 +57,7 @@ export function salesCreditMemoRow(ctx: RowContext, doc: Doc, p: Party): Row {
   return {
     id: docId(ctx, doc), number: doc.number, externalDocumentNumber: doc.externalDocumentNumber, creditMemoDate: doc.date,
     postingDate: doc.date, dueDate: doc.dueDate, ...customerPart(ctx, doc, p), paymentTermsId: ctx.id('paymentTerms', '30 DAYS'),
-    shortcutDimension1Code: '', shortcutDimension2Code: '', salesperson: 'JR', pricesIncludeTax: false, ...totals(doc),
+    shipmentMethodId: EMPTY_GUID, shortcutDimension1Code: '', shortcutDimension2Code: '', salesperson: 'JR', pricesIncludeTax: false, ...totals(doc),
     status: doc.status, lastModifiedDateTime: ctx.modified(doc.date, doc.number),
     invoiceId: doc.appliesTo ? ctx.id('salesInvoice', doc.appliesTo) : EMPTY_GUID, invoiceNumber: doc.appliesTo ?? '',
     phoneNumber: p.phone, email: p.email, customerReturnReasonId: EMPTY_GUID,
@@ -74,11 +80,16 @@ export function purchaseInvoiceRow(ctx: RowContext, doc: Doc, p: Party): Row {
   };
 }
 
+/** The documented purchaseCreditMemo: pay-to and buy-from addresses only (no ship-to block, no pay-to contact). */
 export function purchaseCreditMemoRow(ctx: RowContext, doc: Doc, p: Party): Row {
+  const vendorId = ctx.id('vendor', p.number);
   return {
     id: docId(ctx, doc), number: doc.number, creditMemoDate: doc.date, postingDate: doc.date, dueDate: doc.dueDate,
-    ...vendorPart(ctx, doc, p), shortcutDimension1Code: '', shortcutDimension2Code: '', purchaser: '', pricesIncludeTax: false,
-    ...totals(doc), status: doc.status, invoiceId: EMPTY_GUID, invoiceNumber: '', lastModifiedDateTime: ctx.modified(doc.date, doc.number),
+    vendorId, vendorNumber: p.number, vendorName: p.name, payToVendorId: vendorId, payToVendorNumber: p.number, payToName: p.name,
+    ...addr('buyFrom', p), ...addr('payTo', p), shortcutDimension1Code: '', shortcutDimension2Code: '', ...currency(ctx, doc),
+    paymentTermsId: ctx.id('paymentTerms', '30 DAYS'), shipmentMethodId: EMPTY_GUID, purchaser: '', pricesIncludeTax: false,
+    ...totals(doc), status: doc.status, lastModifiedDateTime: ctx.modified(doc.date, doc.number),
+    invoiceId: EMPTY_GUID, invoiceNumber: '', vendorReturnReasonId: EMPTY_GUID,
   };
 }
 
@@ -96,34 +107,65 @@ export function salesQuoteRow(ctx: RowContext, doc: Doc, p: Party): Row {
   return {
     id: docId(ctx, doc), number: doc.number, externalDocumentNumber: '', documentDate: doc.date, postingDate: doc.date,
     dueDate: doc.dueDate, ...customerPart(ctx, doc, p), paymentTermsId: ctx.id('paymentTerms', '30 DAYS'),
-    shipmentMethodId: EMPTY_GUID, salesperson: 'JR', ...totals(doc), status: doc.status,
+    shipmentMethodId: EMPTY_GUID, salesperson: 'JR', ...quoteTotals(doc), status: doc.status,
     sentDate: doc.status === 'Draft' ? '0001-01-01T00:00:00Z' : `${doc.date}T10:00:00Z`, validUntilDate: addDays(doc.date, 30),
     acceptedDate: doc.status === 'Accepted' ? addDays(doc.date, 5) : NO_DATE,
     lastModifiedDateTime: ctx.modified(doc.date, doc.number), phoneNumber: p.phone, email: p.email,
   };
 }
 
-/** One to three account lines whose amounts add up to the invoice's totals exactly. */
-export function salesInvoiceLineRows(ctx: RowContext, doc: Doc): Row[] {
+/** The line entity set of each document kind, as Business Central names it. */
+export const LINE_SETS = {
+  salesInvoice: 'salesInvoiceLines', salesCreditMemo: 'salesCreditMemoLines', salesOrder: 'salesOrderLines',
+  salesQuote: 'salesQuoteLines', purchaseInvoice: 'purchaseInvoiceLines', purchaseCreditMemo: 'purchaseCreditMemoLines',
+} as const satisfies Record<Doc['kind'], string>;
+
+/** What each line entity documents beyond the shared fields (API v2.0 resource pages). */
+function kindFields(doc: Doc, net: number): { price: Row; extra: Row } {
+  const none = { itemVariantId: EMPTY_GUID };
+  const located = { itemVariantId: EMPTY_GUID, locationId: EMPTY_GUID };
+  switch (doc.kind) {
+    case 'salesInvoice':
+      return { price: { unitPrice: fromCents(net) }, extra: { shipmentDate: doc.date, ...located, description2: '' } };
+    case 'salesCreditMemo':
+      return { price: { unitPrice: fromCents(net) }, extra: { shipmentDate: doc.date, ...located } };
+    case 'salesOrder':
+      return { price: { unitPrice: fromCents(net) }, extra: { shipmentDate: addDays(doc.date, 14), shippedQuantity: 0, invoicedQuantity: 0,
+        invoiceQuantity: 0, shipQuantity: 1, ...none } };
+    case 'salesQuote':
+      return { price: { unitPrice: fromCents(net) }, extra: none };
+    case 'purchaseInvoice':
+      return { price: { unitCost: fromCents(net) }, extra: { expectedReceiptDate: doc.date, ...located } };
+    case 'purchaseCreditMemo':
+      return { price: { unitCost: fromCents(net) }, extra: located };
+  }
+}
+
+/** One to three account lines whose amounts add up to the document's totals exactly. */
+export function documentLineRows(ctx: RowContext, doc: Doc): Row[] {
   const count = 1 + (hashString(doc.number) % 3);
   const rows: Row[] = [];
   let netLeft = doc.netCents;
   let taxLeft = doc.taxCents;
+  const sales = doc.kind.startsWith('sales');
   for (let i = 0; i < count; i++) {
     const last = i === count - 1;
     const net = last ? netLeft : Math.round(doc.netCents / count);
     const tax = last ? taxLeft : Math.round((net * doc.taxRate) / 100);
     netLeft -= net;
     taxLeft -= tax;
+    const { price, extra } = kindFields(doc, net);
+    const { description2, ...rest } = extra;
     rows.push({
-      id: ctx.id('salesInvoiceLine', `${doc.number}/${i}`), documentId: docId(ctx, doc), sequence: (i + 1) * 10000,
+      id: ctx.id(`${doc.kind}Line`, `${doc.number}/${i}`), documentId: docId(ctx, doc), sequence: (i + 1) * 10000,
       itemId: EMPTY_GUID, accountId: ctx.id('account', doc.account), lineType: 'Account', lineObjectNumber: doc.account,
-      description: `Services ${i + 1}`, description2: '', unitOfMeasureId: EMPTY_GUID, unitOfMeasureCode: '', quantity: 1,
-      unitPrice: fromCents(net), discountAmount: 0, discountPercent: 0, discountAppliedBeforeTax: false,
-      amountExcludingTax: fromCents(net), taxCode: doc.taxRate > 0 ? 'STANDARD' : 'ZERO', taxPercent: doc.taxRate,
-      totalTaxAmount: fromCents(tax), amountIncludingTax: fromCents(net + tax), invoiceDiscountAllocation: 0,
-      netAmount: fromCents(net), netTaxAmount: fromCents(tax), netAmountIncludingTax: fromCents(net + tax),
-      shipmentDate: doc.date, itemVariantId: EMPTY_GUID, locationId: EMPTY_GUID,
+      description: `${sales ? 'Services' : 'Purchases'} ${i + 1}`, ...(description2 === undefined ? {} : { description2 }),
+      unitOfMeasureId: EMPTY_GUID, unitOfMeasureCode: '', quantity: 1, ...price, discountAmount: 0, discountPercent: 0,
+      discountAppliedBeforeTax: false, amountExcludingTax: fromCents(net), taxCode: doc.taxRate > 0 ? 'STANDARD' : 'ZERO',
+      taxPercent: doc.taxRate, totalTaxAmount: fromCents(tax), amountIncludingTax: fromCents(net + tax),
+      // salesQuoteLine documents no invoice discount allocation.
+      ...(doc.kind === 'salesQuote' ? {} : { invoiceDiscountAllocation: 0 }),
+      netAmount: fromCents(net), netTaxAmount: fromCents(tax), netAmountIncludingTax: fromCents(net + tax), ...rest,
     });
   }
   return rows;

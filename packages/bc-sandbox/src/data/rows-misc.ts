@@ -4,6 +4,7 @@ import { addDays, startOfYear } from '../util/dates';
 import { CURRENCY_NAMES, fromCents } from '../util/money';
 import { ACC, type ChartAccount } from './chart';
 import type { LedgerEntry } from './ledger';
+import type { ExchangeRate } from './fx';
 import type { CompanyModel } from './model';
 import { EMPTY_GUID, type RowContext } from './row-context';
 
@@ -26,7 +27,8 @@ export function companyInformationRow(ctx: RowContext, name: string, model: Comp
 export function generalLedgerSetupRow(ctx: RowContext): Row {
   return { id: ctx.id('generalLedgerSetup', 'main'), allowPostingFrom: '0001-01-01', allowPostingTo: '0001-01-01',
     additionalReportingCurrency: '', localCurrencyCode: ctx.lcy, localCurrencySymbol: CURRENCY_NAMES[ctx.lcy]?.symbol ?? '',
-    shortcutDimension1Code: 'DEPARTMENT', shortcutDimension2Code: 'PROJECT', lastModifiedDateTime: ctx.modified(ctx.today, 'glSetup') };
+    shortcutDimension1Code: 'DEPARTMENT', shortcutDimension2Code: 'PROJECT', lastModifiedDateTime: ctx.modified(ctx.today, 'glSetup'),
+    allowQueryFromConsolidation: false };
 }
 
 export function accountRow(ctx: RowContext, a: ChartAccount, netChangeCents: number): Row {
@@ -67,4 +69,25 @@ export function taxGroupRows(ctx: RowContext, model: CompanyModel): Row[] {
   return [['STANDARD', `Standard rate ${model.taxRate}%`], ['REDUCED', 'Reduced rate'], ['ZERO', 'Zero rate']].map(([code, name]) => ({
     id: ctx.id('taxGroup', code as string), code: code as string, displayName: name as string, taxType,
     lastModifiedDateTime: ctx.modified(addDays(ctx.today, -450), code as string) }));
+}
+
+/**
+ * In a VAT company taxAreas lists the VAT business posting groups, otherwise the sales tax areas (research/bc-api.md
+ * §2.11); customers point at DOMESTIC or EXPORT.
+ */
+export function taxAreaRows(ctx: RowContext, model: CompanyModel): Row[] {
+  const taxType = model.taxLabel === 'VAT' ? 'VAT' : 'Sales Tax';
+  const areas = taxType === 'VAT' ? [['DOMESTIC', 'Domestic'], ['EU', 'Customers and vendors in the EU'], ['EXPORT', 'Export']]
+    : [['DOMESTIC', 'Domestic'], ['EXPORT', 'Export']];
+  return areas.map(([code, name]) => ({
+    id: ctx.id('taxArea', code as string), code: code as string, displayName: name as string, taxType,
+    lastModifiedDateTime: ctx.modified(addDays(ctx.today, -450), `area${code as string}`) }));
+}
+
+/** One row per currency and starting date: one unit of the currency is worth relationalExchangeRateAmount in LCY. */
+export function currencyExchangeRateRows(ctx: RowContext, rates: readonly ExchangeRate[]): Row[] {
+  return rates.map((r) => ({
+    id: ctx.id('currencyExchangeRate', `${r.currencyCode}|${r.startingDate}`), currencyCode: r.currencyCode, startingDate: r.startingDate,
+    exchangeRateAmount: 1, relationalCurrencyCode: '', relationalExchangeRateAmount: r.lcyPerUnit,
+    lastModifiedDateTime: ctx.modified(r.startingDate, `fx${r.currencyCode}`) }));
 }

@@ -9,6 +9,7 @@ export const DEMO_TENANT_IDS = {
   adventureWorks: '5c1d8e3f-7a2b-4c9d-a6e0-b1c2d3e4f5a7',
   northwind: '9e6f3a2b-4d1c-4e8f-b7a0-c1d2e3f4a5b8',
   tailspin: '3d8a5f1c-2e7b-4f0a-9c6d-e1f2a3b4c5d9',
+  litware: '6b4e2d9a-8c3f-4d1e-a5b7-f2a3b4c5d6e1',
 } as const;
 
 export function demoTenants(): TenantSpec[] {
@@ -48,6 +49,15 @@ export function demoTenants(): TenantSpec[] {
       environments: [{ name: 'production', type: 'Production', countryCode: 'GB', companies: [
         { kind: 'generated', name: 'Tailspin Toys Ltd', currencyCode: 'GBP', seedOffset: 7, documents: 500, taxPeriod: 'month' },
         { kind: 'generated', name: 'Tailspin Toys Europe GmbH', currencyCode: 'EUR', seedOffset: 8, documents: 400, countryCode: 'DE' },
+      ] }],
+    },
+    {
+      // An environment from before the generalLedgerSetup and currencyExchangeRates API pages (both documented from
+      // 2024), where the accountant's permission set also leaves out purchase credit memos.
+      tenantId: DEMO_TENANT_IDS.litware, clientName: 'Litware Ltd', domain: 'litware.co.uk',
+      environments: [{ name: 'production', type: 'Production', countryCode: 'GB', companies: [
+        { kind: 'generated', name: 'Litware Ltd', currencyCode: 'GBP', seedOffset: 9, documents: 600,
+          missingEntities: ['generalLedgerSetup', 'currencyExchangeRates'], deniedEntities: ['purchaseCreditMemos'] },
       ] }],
     },
   ];
