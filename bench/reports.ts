@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     cashAccounts: [{ number: '1420', name: 'Bank', balance: { currency: 'GBP', minor: 123_456_78 } }],
     openSalesDocuments: { quotes: 0, orders: 0, draftInvoices: 0 }, taxDocuments: [],
   };
-  const source: AccountingSource = { listCompanies: async () => [], readCompany: async () => data };
+  const source: AccountingSource = { listCompanies: async () => [], readCompany: async () => data, checkAccess: async () => [] };
   const subject = { clientName: 'Bench Client Ltd', companyName: 'Bench Co', company: { env: { origin: 'https://businesscentral.dynamics.com', tenant: 'bench', environment: 'production' }, bcCompanyId: 'bench', name: 'Bench Co' } };
 
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-reports-'));

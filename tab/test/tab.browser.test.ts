@@ -20,6 +20,8 @@ const REPO = resolve(__dirname, '..', '..');
 const SERVER_MODULE = join(REPO, 'test-support', 'server.ts');
 const SHOTS = join(REPO, 'artifacts', 'screenshots');
 const CONTOSO = '7a3f2c1e-5b8d-4e6f-9a01-c0a1b2c3d4e5';
+/** The demo client whose Business Central lacks generalLedgerSetup and refuses purchase credit memos. */
+const LITWARE = '6b4e2d9a-8c3f-4d1e-a5b7-f2a3b4c5d6e1';
 
 async function startServer(): Promise<TestServer | null> {
   if (process.env.TAB_TEST_URL) return { url: process.env.TAB_TEST_URL.replace(/\/$/, ''), sandboxUrl: process.env.TAB_TEST_SANDBOX_URL, close: async () => undefined };
@@ -246,5 +248,36 @@ maybe('tab in Chromium', () => {
       throw new Error(`delete did not finish: ${await confirm.textContent()}`);
     });
     await page.getByText('Contoso Renamed was deleted.').waitFor({ timeout: 30_000 });
+  });
+
+  it('lists what the hub cannot read in a client\u2019s Business Central, and marks only those figures unavailable', async () => {
+    const empty = page.getByRole('button', { name: 'Add your first client' });
+    const newClient = page.getByRole('button', { name: 'New client' });
+    if (await empty.isVisible()) await empty.click();
+    else {
+      if (!(await newClient.isVisible())) await page.getByRole('button', { name: 'Clients', exact: true }).click();
+      await newClient.click();
+    }
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Client name').fill('Litware Ltd');
+    await dialog.getByLabel('Client URL').fill(`${server.sandboxUrl ?? 'http://127.0.0.1:4010'}/${LITWARE}/production`);
+    await dialog.getByRole('button', { name: 'Test Client URL' }).click();
+    const missing = dialog.getByTestId('url-test-missing');
+    await missing.waitFor({ timeout: 30_000 });
+    const text = (await missing.textContent()) ?? '';
+    expect(text).toMatch(/generalLedgerSetup: This Business Central has no general ledger setup/);
+    expect(text).toMatch(/purchaseCreditMemos: .*no permission.* Needed for Tax due\./);
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Add client' }).click();
+    await dialog.getByText(/Litware Ltd was added/).waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await page.getByRole('button', { name: 'Client Summary' }).click();
+    await page.getByRole('menuitem', { name: 'Refresh all' }).click();
+    const row = dataRows(page).filter({ hasText: 'Litware Ltd' });
+    await row.getByText('Up to date').waitFor({ timeout: 60_000 });
+    const cell = row.getByText('Unavailable');
+    expect(await cell.count()).toBe(2); // Tax due and its date; cash and the overdue columns show figures
+    expect(await cell.first().getAttribute('title')).toMatch(/purchase credit memos/);
+    expect(await row.textContent()).toMatch(/£/);
   });
 });

@@ -63,12 +63,17 @@ export const clientSavedSchema = clientSchema.extend({ warning: z.string().optio
 export type ClientSaved = z.infer<typeof clientSavedSchema>;
 
 /** Result of Test Client URL: what was parsed, whether the environment answered, which companies it has. */
+/** An entity the hub reads that a company does not give it: which, why, and what the hub cannot show without it. */
+export const missingEntitySchema = z.object({ entity: z.string(), reason: z.string(), neededFor: z.array(z.string()) });
+export type MissingEntity = z.infer<typeof missingEntitySchema>;
+
 export const clientUrlTestSchema = z.object({
   ok: z.boolean(),
   normalizedUrl: z.string().optional(),
   tenant: z.string().optional(),
   environment: z.string().optional(),
-  companies: z.array(z.object({ bcCompanyId: z.string(), name: z.string() })),
+  /** `missing`: what the access check found the hub cannot read in that company (absent: not checked). */
+  companies: z.array(z.object({ bcCompanyId: z.string(), name: z.string(), missing: z.array(missingEntitySchema).optional() })),
   problem: z
     .object({ kind: z.enum(['malformed', 'host_not_allowed', 'unreachable', 'no_access', 'not_found', 'throttled', 'upstream']), message: z.string() })
     .optional(),

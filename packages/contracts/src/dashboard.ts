@@ -13,6 +13,10 @@ export const invoiceKpiSchema = z.object({
   oldestDays: z.number().int(),
 });
 
+/** The KPIs by name, as `Kpis.unavailable` names them. */
+export const kpiNameSchema = z.enum(['cash', 'overdueSales', 'overduePurchases', 'openSalesDocuments', 'purchasesDueNextWeek', 'taxDue']);
+export type KpiName = z.infer<typeof kpiNameSchema>;
+
 export const kpisSchema = z.object({
   /** Sum of the G/L cash accounts, in the company's local currency. */
   cash: moneySchema,
@@ -32,6 +36,11 @@ export const kpisSchema = z.object({
       foreignDocumentsExcluded: z.number().int(),
     })
     .nullable(),
+  /**
+   * KPIs Business Central gave the hub no data for (an entity missing in its version, or not permitted), with the
+   * reason. Their figures above are empty placeholders, never to be shown or added as zero.
+   */
+  unavailable: z.partialRecord(kpiNameSchema, z.string()).optional(),
 });
 export type Kpis = z.infer<typeof kpisSchema>;
 
@@ -88,6 +97,8 @@ export const companyDetailsSchema = z.object({
   }).nullable(),
   overdueSales: z.array(documentLineSchema),
   overduePurchases: z.array(documentLineSchema),
+  /** Parts of the pane Business Central gave no data for, with the reason (their lists are empty, the forecast null). */
+  unavailable: z.partialRecord(z.enum(['cashAccounts', 'forecast', 'overdueSales', 'overduePurchases']), z.string()).optional(),
 });
 export type CompanyDetails = z.infer<typeof companyDetailsSchema>;
 

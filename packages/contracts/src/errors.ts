@@ -11,6 +11,9 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
-/** Why a company's data could not be read from Business Central, as the dashboard explains it. */
-export const refreshErrorKindSchema = z.enum(['auth', 'not_found', 'throttled', 'upstream', 'network', 'bad_data', 'config']);
+/**
+ * Why a company's data could not be read from Business Central, as the dashboard explains it. 'unavailable': an entity
+ * the read needs is missing in that Business Central (older version) or not permitted to the hub's sign-in.
+ */
+export const refreshErrorKindSchema = z.enum(['auth', 'not_found', 'throttled', 'upstream', 'network', 'bad_data', 'config', 'unavailable']);
 export type RefreshErrorKind = z.infer<typeof refreshErrorKindSchema>;

@@ -9,4 +9,5 @@ export const errorKindLabel: Record<RefreshErrorKind, string> = {
   network: 'Cannot reach Business Central',
   bad_data: 'Unexpected data',
   config: 'Client setup problem',
+  unavailable: 'Not available in Business Central',
 };

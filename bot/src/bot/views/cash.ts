@@ -3,7 +3,7 @@ import { renderListCard, type ListSection } from '../cards/cards';
 import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney } from '../format/format';
-import { asOfFooter, currencyFacts, dashboardButton, refreshButton, rowStatus } from './common';
+import { asOfFooter, currencyFacts, dashboardButton, refreshButton, rowStatus, unavailable } from './common';
 import { companyLabel, scopeLabel, type ViewRef } from './scope';
 
 const MAX_ACCOUNT_LINES = 20;
@@ -13,6 +13,12 @@ function forecastLow(d: CompanyDetails, locale: string): string | undefined {
   if (weeks.length === 0) return undefined;
   const low = weeks.reduce((a, b) => (b.closing.minor < a.closing.minor ? b : a));
   return `13-week forecast low: ${formatMoney(low.closing, locale)} in the week of ${formatDate(low.weekStart, locale)}`;
+}
+
+function cashLine(r: DashboardRow, locale: string): string {
+  const missing = unavailable(r, 'cash');
+  if (missing) return `Cash unavailable: ${missing}`;
+  return r.kpis ? `Cash and bank: ${formatMoney(r.kpis.cash, locale)}` : 'No balances yet.';
 }
 
 /** Cash and bank balances per company, with the 13-week forecast's lowest point. */
@@ -26,7 +32,7 @@ export function cashCard(view: ViewRef, rows: DashboardRow[], details: CompanyDe
       const low = forecastLow(d, turn.locale);
       return {
         name: companyLabel(d.row), showName: true,
-        meta: [d.row.kpis ? `Cash and bank: ${formatMoney(d.row.kpis.cash, turn.locale)}` : 'No balances yet.', low].filter(Boolean).join(' · '),
+        meta: [cashLine(d.row, turn.locale), low].filter(Boolean).join(' · '),
         ...(status ? { status } : {}),
         lines: shown.map((a) => ({
           label: md`**${a.number}** · ${a.name}`, when: 'G/L account', amount: formatMoney(a.balance, turn.locale),
@@ -41,7 +47,7 @@ export function cashCard(view: ViewRef, rows: DashboardRow[], details: CompanyDe
       subtitle: 'Balances of the cash and bank G/L accounts, in each company’s currency.',
       facts: [], sections,
       totalsTitle: 'Cash by currency (never added across currencies)',
-      totals: currencyFacts('Total', rows.flatMap((r) => (r.kpis ? [r.kpis.cash] : [])), turn.locale),
+      totals: currencyFacts('Total', rows.flatMap((r) => (r.kpis && !unavailable(r, 'cash') ? [r.kpis.cash] : [])), turn.locale),
       footer: asOfFooter(rows, turn),
       execute: [refreshButton(view)],
       open: dashboardButton(deps.dashboardUrl()),

@@ -1,4 +1,4 @@
-import type { DashboardRow, Money } from '@hub/contracts';
+import type { DashboardRow, KpiName, Money } from '@hub/contracts';
 import type { Fact } from '../cards/cards';
 import type { ExecuteButton, OpenButton } from '../cards/render';
 import { formatDateTime, formatMoney, totalsByCurrency } from '../format/format';
@@ -41,4 +41,9 @@ export function currencyFacts(label: string, amounts: Iterable<Money>, locale: s
 
 export function moneyList(amounts: readonly Money[], locale: string): string {
   return amounts.map((m) => formatMoney(m, locale)).join(' + ');
+}
+
+/** Why Business Central gave no data for a KPI of this company (then its figures are not zero, just unknown). */
+export function unavailable(r: DashboardRow, kpi: KpiName): string | undefined {
+  return r.kpis?.unavailable?.[kpi];
 }

@@ -3,7 +3,7 @@ import { renderListCard, type ListSection } from '../cards/cards';
 import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney, plural, totalsByCurrency } from '../format/format';
-import { asOfFooter, currencyFacts, dashboardButton, moneyList, refreshButton, rowStatus } from './common';
+import { asOfFooter, currencyFacts, dashboardButton, moneyList, refreshButton, rowStatus, unavailable } from './common';
 import { companyLabel, scopeLabel, type ViewRef } from './scope';
 
 /** Most lines any documents card shows; beyond it "and N more". */
@@ -37,9 +37,11 @@ export function documentsCard(view: ViewRef, rows: DashboardRow[], details: Comp
       const shown = lines.slice(0, Math.min(limit, perSection));
       const count = Math.max(k?.count ?? 0, lines.length);
       const status = rowStatus(d.row, turn);
+      const missing = unavailable(d.row, side === 'sales' ? 'overdueSales' : 'overduePurchases');
       return {
         name: companyLabel(d.row), showName: details.length > 1 || d.row.companyName !== d.row.clientName,
-        meta: count === 0 ? `No overdue ${noun}s.` : `${plural(count, `overdue ${noun}`)} · ${moneyList(k?.amounts ?? [], turn.locale)} · oldest ${plural(k?.oldestDays ?? 0, 'day')}`,
+        meta: missing ? `Overdue ${noun}s unavailable: ${missing}`
+          : count === 0 ? `No overdue ${noun}s.` : `${plural(count, `overdue ${noun}`)} · ${moneyList(k?.amounts ?? [], turn.locale)} · oldest ${plural(k?.oldestDays ?? 0, 'day')}`,
         ...(status ? { status } : {}),
         lines: shown.map((l) => lineOf(l, turn.locale)),
         ...(count > shown.length && shown.length > 0 ? { more: `and ${count - shown.length} more` } : {}),
@@ -51,7 +53,7 @@ export function documentsCard(view: ViewRef, rows: DashboardRow[], details: Comp
       title: view.kind === 'owes' ? `What ${name} owes` : `Overdue ${noun}s: ${name}`,
       subtitle: total === 0 ? `Nothing overdue across ${plural(rows.length, 'company', 'companies')}.` : `${plural(total, `overdue ${noun}`)} across ${plural(rows.length, 'company', 'companies')}, oldest first.`,
       facts, sections,
-      ...(total === 0 && rows.every((r) => r.status === 'ok') ? { empty: `No overdue ${noun}s. 🎉` } : {}),
+      ...(total === 0 && rows.every((r) => r.status === 'ok' && !unavailable(r, side === 'sales' ? 'overdueSales' : 'overduePurchases')) ? { empty: `No overdue ${noun}s. 🎉` } : {}),
       totalsTitle: `Overdue ${noun}s by currency (never added across currencies)`,
       totals: currencyFacts('Total', rows.flatMap((r) => kpi(r)?.amounts ?? []), turn.locale),
       footer: asOfFooter(rows, turn),
@@ -65,7 +67,11 @@ export function documentsCard(view: ViewRef, rows: DashboardRow[], details: Comp
 function owesFacts(rows: DashboardRow[], turn: Turn) {
   const dueSoon = rows.flatMap((r) => r.kpis?.purchasesDueNextWeek.amounts ?? []);
   const dueSoonCount = rows.reduce((n, r) => n + (r.kpis?.purchasesDueNextWeek.count ?? 0), 0);
-  const facts = [{ title: 'Bills due in the next 7 days', value: dueSoonCount === 0 ? 'none' : `${dueSoonCount}: ${moneyList(totalsByCurrency(dueSoon), turn.locale)}` }];
+  const unknown = rows.filter((r) => unavailable(r, 'purchasesDueNextWeek')).length;
+  const facts = [{
+    title: 'Bills due today through 7 days from now',
+    value: `${dueSoonCount === 0 ? 'none' : `${dueSoonCount}: ${moneyList(totalsByCurrency(dueSoon), turn.locale)}`}${unknown > 0 ? ` (unavailable for ${plural(unknown, 'company', 'companies')})` : ''}`,
+  }];
   const taxed = rows.filter((r) => r.kpis?.taxDue);
   if (taxed.length > 4) {
     facts.push({ title: 'Tax estimates', value: moneyList(totalsByCurrency(taxed.map((r) => r.kpis?.taxDue?.amount as Money)), turn.locale) });

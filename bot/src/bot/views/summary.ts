@@ -3,7 +3,7 @@ import { renderListCard } from '../cards/cards';
 import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney, plural } from '../format/format';
-import { asOfFooter, currencyFacts, dashboardButton, moneyList, refreshButton } from './common';
+import { asOfFooter, currencyFacts, dashboardButton, moneyList, refreshButton, unavailable } from './common';
 import { alsoUnder, companyLabel, scopeLabel, type ViewRef } from './scope';
 
 export const MAX_SUMMARY_LINES = 15;
@@ -21,9 +21,12 @@ function describe(r: DashboardRow, turn: Turn): string {
   const parts: string[] = [];
   if (r.status === 'error') parts.push('⚠ Last refresh failed');
   if (k) {
-    parts.push(k.overdueSales.count > 0 ? `${plural(k.overdueSales.count, 'overdue invoice')} (${moneyList(k.overdueSales.amounts, turn.locale)})` : 'no overdue invoices');
-    if (k.overduePurchases.count > 0) parts.push(`${plural(k.overduePurchases.count, 'overdue bill')} (${moneyList(k.overduePurchases.amounts, turn.locale)})`);
-    if (k.taxDue) parts.push(`tax ${formatMoney(k.taxDue.amount, turn.locale)} due ${formatDate(k.taxDue.dueDate, turn.locale)}`);
+    if (unavailable(r, 'overdueSales')) parts.push('overdue invoices unavailable');
+    else parts.push(k.overdueSales.count > 0 ? `${plural(k.overdueSales.count, 'overdue invoice')} (${moneyList(k.overdueSales.amounts, turn.locale)})` : 'no overdue invoices');
+    if (unavailable(r, 'overduePurchases')) parts.push('overdue bills unavailable');
+    else if (k.overduePurchases.count > 0) parts.push(`${plural(k.overduePurchases.count, 'overdue bill')} (${moneyList(k.overduePurchases.amounts, turn.locale)})`);
+    if (unavailable(r, 'taxDue')) parts.push('tax estimate unavailable');
+    else if (k.taxDue) parts.push(`tax ${formatMoney(k.taxDue.amount, turn.locale)} due ${formatDate(k.taxDue.dueDate, turn.locale)}`);
   }
   if (also) parts.push(also);
   return parts.join(' · ');
@@ -54,7 +57,7 @@ export function summaryCard(view: ViewRef, rows: DashboardRow[], turn: Turn, dep
         name: 'Companies', showName: false,
         lines: shown.map((r) => ({
           label: md`**${companyLabel(r)}**`, when: describe(r, turn),
-          amount: r.kpis ? formatMoney(r.kpis.cash, turn.locale) : '–', url: r.bcUrl, tooltip: `Open ${r.companyName} in Business Central`,
+          amount: r.kpis && !unavailable(r, 'cash') ? formatMoney(r.kpis.cash, turn.locale) : '–', url: r.bcUrl, tooltip: `Open ${r.companyName} in Business Central`,
         })),
         ...(sorted.length > shown.length ? { more: `and ${sorted.length - shown.length} more` } : {}),
       }],
@@ -62,7 +65,7 @@ export function summaryCard(view: ViewRef, rows: DashboardRow[], turn: Turn, dep
       totals: [
         ...currencyFacts('Overdue invoices', rows.flatMap((r) => r.kpis?.overdueSales.amounts ?? []), turn.locale),
         ...currencyFacts('Overdue bills', rows.flatMap((r) => r.kpis?.overduePurchases.amounts ?? []), turn.locale),
-        ...currencyFacts('Cash', rows.flatMap((r) => (r.kpis ? [r.kpis.cash] : [])), turn.locale),
+        ...currencyFacts('Cash', rows.flatMap((r) => (r.kpis && !unavailable(r, 'cash') ? [r.kpis.cash] : [])), turn.locale),
       ],
       footer: asOfFooter(rows, turn),
       execute: [refreshButton(view)],

@@ -4,7 +4,7 @@ import { fitted, md, type CardJson } from '../cards/render';
 import type { BotDeps, Turn } from '../context';
 import { formatDate, formatMoney, plural } from '../format/format';
 import type { TaxWindow } from '../intents/intent';
-import { asOfFooter, currencyFacts, dashboardButton, refreshButton } from './common';
+import { asOfFooter, currencyFacts, dashboardButton, refreshButton, unavailable } from './common';
 import { companyLabel, scopeLabel, type ViewRef } from './scope';
 
 const MAX_TAX_LINES = 20;
@@ -41,13 +41,17 @@ export function taxesCard(view: ViewRef, rows: DashboardRow[], taxOf: (clientId:
     .filter((r) => r.kpis?.taxDue && r.kpis.taxDue.dueDate >= range.from && r.kpis.taxDue.dueDate <= range.to)
     .sort((a, b) => (a.kpis?.taxDue?.dueDate ?? '').localeCompare(b.kpis?.taxDue?.dueDate ?? ''));
   const excluded = due.reduce((n, r) => n + (r.kpis?.taxDue?.foreignDocumentsExcluded ?? 0), 0);
+  const unknown = rows.filter((r) => unavailable(r, 'taxDue'));
   const name = scopeLabel(view.scope, rows);
   const render = (limit: number): CardJson => {
     const shown = due.slice(0, limit);
     return renderListCard({
       title: `Taxes due ${range.label}: ${name}`,
       subtitle: due.length === 0 ? `No tax payments due ${range.label}.` : `${plural(due.length, 'payment')} due ${range.label}, soonest first. Amounts are estimates from posted documents.`,
-      ...(excluded > 0 ? { note: `${plural(excluded, 'document')} in another currency ${excluded === 1 ? 'is' : 'are'} left out of the estimates, not converted.` } : {}),
+      ...(excluded > 0 || unknown.length > 0 ? { note: [
+        excluded > 0 ? `${plural(excluded, 'document')} in another currency ${excluded === 1 ? 'is' : 'are'} left out of the estimates, not converted.` : '',
+        unknown.length > 0 ? `No estimate for ${unknown.map((r) => companyLabel(r)).join(', ')}: ${unavailable(unknown[0] as DashboardRow, 'taxDue') ?? ''}` : '',
+      ].filter(Boolean).join(' ') } : {}),
       facts: [],
       sections: due.length === 0 ? [] : [{
         name: 'Payments', showName: false,

@@ -1,4 +1,5 @@
 import type { Money } from '@hub/contracts';
+import type { UnavailablePart } from './availability';
 import type { IsoDate } from './dates';
 
 /** What the KPI functions need of one company, already read from Business Central and parsed. */
@@ -15,6 +16,8 @@ export interface CompanyData {
   openSalesDocuments: { quotes: number; orders: number; draftInvoices: number };
   /** Tax on posted documents in the tax period being estimated; credit memos carry negative tax. */
   taxDocuments: TaxDocument[];
+  /** Parts Business Central did not give (their lists above are empty), and why; absent or empty when all were read. */
+  unavailable?: UnavailablePart[];
 }
 
 export interface SalesInvoice {

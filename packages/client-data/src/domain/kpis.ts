@@ -1,4 +1,5 @@
 import type { Kpis, TaxSettings } from '@hub/contracts';
+import { KPI_PARTS, unavailableOf } from './availability';
 import type { CompanyData, PurchaseInvoice, SalesInvoice } from './documents';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { add, sumByCurrency, zero } from './money';
@@ -55,6 +56,7 @@ export function computeKpis(
   overdue: { sales: SalesInvoice[]; purchases: PurchaseInvoice[] } = { sales: overdueSales(data, today), purchases: overduePurchases(data, today) },
 ): Kpis {
   const { sales, purchases } = overdue;
+  const unavailable = unavailableOf(KPI_PARTS, data.unavailable);
   const dueSoon = purchasesDueNextWeek(data, today);
   const cash = data.cashAccounts.reduce((sum, a) => add(sum, a.balance), zero(data.currency));
   const { quotes, orders, draftInvoices } = data.openSalesDocuments;
@@ -68,6 +70,7 @@ export function computeKpis(
     },
     openSalesDocuments: { count: quotes + orders + draftInvoices, quotes, orders, draftInvoices },
     purchasesDueNextWeek: { count: dueSoon.length, amounts: sumByCurrency(dueSoon.map((i) => i.total), data.currency) },
-    taxDue: estimateTaxDue(data, today, tax),
+    taxDue: unavailable?.taxDue ? null : estimateTaxDue(data, today, tax),
+    ...(unavailable ? { unavailable } : {}),
   };
 }

@@ -1,4 +1,5 @@
-import type { Kpis, Money, TaxSettings } from '@hub/contracts';
+import type { CompanyDetails, Kpis, Money, TaxSettings } from '@hub/contracts';
+import { DETAIL_PARTS, unavailableOf } from './availability';
 import type { CompanyData } from './documents';
 import { daysBetween, type IsoDate } from './dates';
 import { expandForecast, forecastSums, type CashForecast, type ForecastSums } from './forecast';
@@ -19,9 +20,11 @@ export interface SnapshotLine {
 /** What the details pane shows of a company: everything a refresh keeps except the KPIs (the dashboard row has them). */
 export interface SnapshotDetails {
   cashAccounts: { number: string; name: string; balance: Money }[];
-  forecast: CashForecast;
+  /** Null when a part it needs was unavailable (see `unavailable`). */
+  forecast: CashForecast | null;
   overdueSales: SnapshotLine[];
   overduePurchases: SnapshotLine[];
+  unavailable?: CompanyDetails['unavailable'];
 }
 
 /**
@@ -30,7 +33,7 @@ export interface SnapshotDetails {
  */
 export interface CompanySnapshot extends Omit<SnapshotDetails, 'forecast'> {
   kpis: Kpis;
-  forecast: ForecastSums;
+  forecast: ForecastSums | null;
 }
 
 function line(d: { id: string; number: string; party: string; dueDate: IsoDate }, amount: Money, today: IsoDate): SnapshotLine {
@@ -40,12 +43,14 @@ function line(d: { id: string; number: string; party: string; dueDate: IsoDate }
 export function buildSnapshot(data: CompanyData, today: IsoDate, tax: TaxSettings): CompanySnapshot {
   const sales = overdueSales(data, today);
   const purchases = overduePurchases(data, today);
+  const unavailable = unavailableOf(DETAIL_PARTS, data.unavailable);
   return {
     kpis: computeKpis(data, today, tax, { sales, purchases }),
     cashAccounts: data.cashAccounts.map((a) => ({ number: a.number, name: a.name, balance: a.balance })),
-    forecast: forecastSums(data, today),
+    forecast: unavailable?.forecast ? null : forecastSums(data, today),
     overdueSales: sales.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.remaining, today)),
     overduePurchases: purchases.slice(0, DETAIL_LIST_LIMIT).map((i) => line(i, i.total, today)),
+    ...(unavailable ? { unavailable } : {}),
   };
 }
 
@@ -53,15 +58,16 @@ export function buildSnapshot(data: CompanyData, today: IsoDate, tax: TaxSetting
  * A snapshot as the store keeps it: without the KPIs (they have their own column). Snapshots stored before the
  * forecast was kept as sums (and with their KPIs inside) have the expanded forecast.
  */
-export type StoredSnapshot = Omit<CompanySnapshot, 'kpis' | 'forecast'> & { forecast: ForecastSums | CashForecast };
+export type StoredSnapshot = Omit<CompanySnapshot, 'kpis' | 'forecast'> & { forecast: ForecastSums | CashForecast | null };
 
 /** The details a stored snapshot holds. */
 export function snapshotDetails(stored: StoredSnapshot): SnapshotDetails {
   const { forecast } = stored;
   return {
     cashAccounts: stored.cashAccounts,
-    forecast: 'weeks' in forecast ? forecast : expandForecast(forecast),
+    forecast: forecast === null ? null : 'weeks' in forecast ? forecast : expandForecast(forecast),
     overdueSales: stored.overdueSales,
     overduePurchases: stored.overduePurchases,
+    ...(stored.unavailable ? { unavailable: stored.unavailable } : {}),
   };
 }

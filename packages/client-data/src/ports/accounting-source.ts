@@ -1,7 +1,7 @@
 import type { TaxPeriod } from '../domain/tax-calendar';
 import type { BcEnvironmentRef } from '../domain/client-url';
 import type { CompanyData } from '../domain/documents';
-import type { RefreshErrorKind } from '@hub/contracts';
+import type { MissingEntity, RefreshErrorKind } from '@hub/contracts';
 
 export interface RemoteCompany {
   bcCompanyId: string;
@@ -11,11 +11,19 @@ export interface RemoteCompany {
   bcName?: string;
 }
 
+/** What one company does not give the hub of what it reads (empty: everything is readable). */
+export interface CompanyAccess {
+  bcCompanyId: string;
+  missing: MissingEntity[];
+}
+
 /** What the hub reads from a client's accounting system (Business Central); adapters implement it. */
 export interface AccountingSource {
   listCompanies(env: BcEnvironmentRef): Promise<RemoteCompany[]>;
   /** Everything the KPIs need of one company; `taxPeriod` bounds the documents read for the tax estimate. */
   readCompany(env: BcEnvironmentRef, company: RemoteCompany, opts: { today: string; taxPeriod: TaxPeriod | null }): Promise<CompanyData>;
+  /** Checks that every entity the hub reads is readable in each company (Test Client URL). */
+  checkAccess(env: BcEnvironmentRef, companies: readonly RemoteCompany[]): Promise<CompanyAccess[]>;
 }
 
 /** A failure reading a client's data, classified so the dashboard can say what happened. */

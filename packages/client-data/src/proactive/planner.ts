@@ -67,7 +67,8 @@ export class ProactivePlanner {
       companies.map((c) => ({
         companyId: c.companyId, clientId: c.clientId, clientName: c.clientName, companyName: c.companyName,
         overdueSales: c.salesIds.map((id) => ({ id })), overduePurchases: c.purchaseIds.map((id) => ({ id })),
-        truncated: c.salesIds.length >= DETAIL_LIST_LIMIT || c.purchaseIds.length >= DETAIL_LIST_LIMIT, silent: silent.has(c.companyId),
+        // A list cut at the limit, or unavailable (Business Central gave no data), says nothing about what was paid.
+        truncated: c.salesIds.length >= DETAIL_LIST_LIMIT || c.purchaseIds.length >= DETAIL_LIST_LIMIT || c.partial, silent: silent.has(c.companyId),
       })),
       alerted,
       { sales: alerts.overdueInvoices, purchases: alerts.overdueBills },

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { reportCatalog, type ReportKind } from '@hub/contracts';
 import { cashForecast } from '../domain/forecast';
-import type { AccountingSource } from '../ports/accounting-source';
+import { DETAIL_PARTS, unavailableOf } from '../domain/availability';
+import { SourceError, type AccountingSource } from '../ports/accounting-source';
 import { agedPages, statementPages, trialBalancePages } from './lines';
 import type { ReportPeriod } from './params';
 import type { ReportCompany, ReportReader } from './report-reader';
@@ -113,6 +114,8 @@ export async function prepareWorkbook(deps: WorkbookDeps, s: ReportSubject, p: R
 
   if (p.kind === 'cash-forecast') {
     const data = await deps.source.readCompany(s.company.env, { bcCompanyId: s.company.bcCompanyId, name: s.company.name }, { today: p.to, taxPeriod: null });
+    const missing = unavailableOf(DETAIL_PARTS, data.unavailable)?.forecast;
+    if (missing) throw new SourceError('unavailable', `The 13-week cash forecast needs data this company does not give the hub: ${missing}`);
     const forecast = cashForecast(data, p.to);
     return { ...base, write: (out) => finish(out, (book) => writeForecast(book, meta(data.currency), forecast), meta(data.currency)) };
   }

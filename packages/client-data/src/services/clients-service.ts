@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ClientRecord, ClientsRepo } from '../adapters/store/clients-repo';
 import { matchSharedCompanies, withoutRemoved } from '../domain/shared-companies';
 import { findDuplicates, sameCompanyWarning, sameEnvironment, type CompanyLocation } from '../domain/company-identity';
-import { SourceError, type AccountingSource } from '../ports/accounting-source';
+import { SourceError, type AccountingSource, type RemoteCompany } from '../ports/accounting-source';
 import { envRef } from './links';
 
 export interface ClientsServiceDeps {
@@ -20,6 +20,9 @@ export interface ClientsServiceDeps {
   /** Which client tenants each firm may read with the hub's app. */
   appOnly: AppOnlyGate;
 }
+
+/** Companies whose access Test Client URL checks (each costs about 15 operations; six fit one `$batch`). */
+const ACCESS_CHECK_COMPANIES = 30;
 
 /** Who asks for the companies to be listed: their user id and, signed in through Entra, their SSO token. */
 type Asker = { userId: string; assertion?: SsoAssertion };
@@ -183,14 +186,20 @@ export class ClientsService {
       return { ok: false, ...base, companies: [], problem: { kind: 'no_access', message: appOnlyRefusal(url.ref.tenant) } };
     }
     try {
-      const companies = (await this.d.source.listCompanies({ ...url.ref, ...(access ? { access } : {}) })).map((c) => ({ bcCompanyId: c.bcCompanyId, name: c.name }));
+      const env = { ...url.ref, ...(access ? { access } : {}) };
+      const listed = await this.d.source.listCompanies(env);
+      const checked = await this.checkAccess(env, listed);
+      const companies = listed.map((c) => {
+        const missing = checked?.get(c.bcCompanyId);
+        return { bcCompanyId: c.bcCompanyId, name: c.name, ...(missing ? { missing } : {}) };
+      });
       // Said before saving: which of these the asker's dashboard already shows under another client.
       const at = { bcOrigin: url.ref.origin, bcTenant: url.ref.tenant, bcEnvironment: url.ref.environment };
       const warned = access?.userId ? await this.warnings(access.userId, at, companies, opts.exceptClientId ?? access.clientId) : {};
       return { ok: true, ...base, companies, ...warned };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
-      const kind = err.kind === 'auth' ? 'no_access' : err.kind === 'not_found' ? 'not_found' : err.kind === 'throttled' ? 'throttled'
+      const kind = err.kind === 'auth' || err.kind === 'unavailable' ? 'no_access' : err.kind === 'not_found' ? 'not_found' : err.kind === 'throttled' ? 'throttled'
         : err.kind === 'network' ? 'unreachable' : 'upstream';
       const message = kind === 'not_found'
         ? `Business Central has no environment “${url.ref.environment}” for tenant ${url.ref.tenant} (or the tenant is unknown). Check the environment name in the address. ${err.message}`
@@ -198,6 +207,20 @@ export class ClientsService {
           ? `${err.message} Make sure the client invited you as an External Accountant (or registered the hub in “Microsoft Entra Applications” for app sign-in).`
           : kind === 'throttled' ? `${err.message} Business Central limits each user to 6,000 requests per 5 minutes.` : err.message;
       return { ok: false, ...base, companies: [], problem: { kind, message } };
+    }
+  }
+
+  /**
+   * What each company (the first ACCESS_CHECK_COMPANIES) does not give the hub; undefined when the check itself
+   * failed (throttled, unreachable): the companies were found, which is what the test answers first.
+   */
+  private async checkAccess(env: Parameters<AccountingSource['checkAccess']>[0], companies: readonly RemoteCompany[]) {
+    try {
+      const access = await this.d.source.checkAccess(env, companies.slice(0, ACCESS_CHECK_COMPANIES));
+      return new Map(access.map((a) => [a.bcCompanyId, a.missing]));
+    } catch (err) {
+      if (err instanceof SourceError) return undefined;
+      throw err;
     }
   }
 }

@@ -68,6 +68,7 @@ export class DashboardService {
       forecast: snap?.forecast ?? null,
       overdueSales: (snap?.overdueSales ?? []).map((l) => ({ ...l, bcUrl: salesInvoiceLink(target, l.number) })),
       overduePurchases: (snap?.overduePurchases ?? []).map((l) => ({ ...l, bcUrl: purchaseInvoiceLink(target, l.number) })),
+      ...(snap?.unavailable ? { unavailable: snap.unavailable } : {}),
     };
   }
 }

@@ -23,6 +23,7 @@ export class FakeReader implements ReportReader {
 export const fakeSource = (data: CompanyData): AccountingSource => ({
   listCompanies: async () => [],
   readCompany: async () => data,
+  checkAccess: async () => [],
 });
 
 export const company: ReportCompany = { env: { origin: 'https://businesscentral.dynamics.com', tenant: 't', environment: 'production' }, bcCompanyId: 'c1', name: 'Contoso Retail Ltd' };

@@ -12,6 +12,7 @@ function fakeSource(remote: RemoteCompany[]): AccountingSource {
       bcCompanyId: c.bcCompanyId, name: c.name, currency: 'GBP', openSalesInvoices: [], openPurchaseInvoices: [], cashAccounts: [],
       openSalesDocuments: { quotes: 0, orders: 0, draftInvoices: 0 }, taxDocuments: [],
     }),
+    checkAccess: async () => [],
   };
 }
 

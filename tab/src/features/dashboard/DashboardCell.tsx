@@ -4,6 +4,7 @@ import { formatMoney, formatMoneyBag } from '../../shared/format-money';
 import { daysUntil, formatAge, formatDate, formatTimestamp } from '../../shared/format-time';
 import { errorKindLabel } from '../../shared/error-kind';
 import { guidanceFor } from './auth-guidance';
+import { unavailableReason } from './columns';
 
 const useStyles = makeStyles({
   lines: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200, fontSize: tokens.fontSizeBase200 },
@@ -44,6 +45,8 @@ const none = '—';
 export function DashboardCell({ row, column, locale, now, refreshing }: Props) {
   const styles = useStyles();
   const k = row.kpis;
+  const missing = unavailableReason(row, column);
+  if (missing !== undefined) return <span className={styles.muted} title={missing}>Unavailable</span>;
   switch (column) {
     case 'cash':
       return k ? <span className={k.cash.minor < 0 ? styles.danger : undefined}>{formatMoney(k.cash, locale)}</span> : <>{none}</>;

@@ -56,17 +56,33 @@ interface Props {
   refreshing: boolean;
 }
 
-function Tile({ label, lines }: { label: string; lines: string[] }) {
+/** A KPI tile; `missing` (Business Central gave no data for it) replaces the figures, which would read as zero. */
+function Tile({ label, lines, missing }: { label: string; lines: string[]; missing?: string | undefined }) {
   const styles = useStyles();
   return (
-    <div className={styles.tile}>
-      <span className={styles.tileLabel}>{label}</span>
-      {lines.map((l) => (
-        <span key={l} className={styles.tileValue}>
-          {l}
-        </span>
-      ))}
+    <div className={styles.tile} title={missing}>
+      <span className={styles.tileLabel}>{missing === undefined ? label : label.replace(/ \(\d+\)$/, '')}</span>
+      {missing === undefined ? (
+        lines.map((l) => (
+          <span key={l} className={styles.tileValue}>
+            {l}
+          </span>
+        ))
+      ) : (
+        <span className={`${styles.tileValue} ${styles.note}`}>Unavailable</span>
+      )}
     </div>
+  );
+}
+
+/** A part of the pane Business Central gave no data for, and why. */
+function Unavailable({ reason }: { reason: string }) {
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <strong>Not available.</strong> {reason}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
@@ -135,12 +151,17 @@ export default function DetailsDrawer({ row, onClose, onRefresh, refreshing }: P
           )}
           {k && (
             <div className={styles.tiles}>
-              <Tile label="Cash balance" lines={[formatMoney(k.cash, locale)]} />
-              <Tile label={`Overdue sales (${k.overdueSales.count})`} lines={formatMoneyBag(k.overdueSales.amounts, locale, row.currency)} />
-              <Tile label={`Overdue purchases (${k.overduePurchases.count})`} lines={formatMoneyBag(k.overduePurchases.amounts, locale, row.currency)} />
+              <Tile label="Cash balance" lines={[formatMoney(k.cash, locale)]} missing={k.unavailable?.cash} />
+              <Tile label={`Overdue sales (${k.overdueSales.count})`} lines={formatMoneyBag(k.overdueSales.amounts, locale, row.currency)} missing={k.unavailable?.overdueSales} />
+              <Tile
+                label={`Overdue purchases (${k.overduePurchases.count})`}
+                lines={formatMoneyBag(k.overduePurchases.amounts, locale, row.currency)}
+                missing={k.unavailable?.overduePurchases}
+              />
               <Tile
                 label={k.taxDue ? `Tax due ${formatDate(k.taxDue.dueDate, locale)} (estimate)` : 'Tax due'}
                 lines={[k.taxDue ? formatMoney(k.taxDue.amount, locale) : 'None filed']}
+                missing={k.unavailable?.taxDue}
               />
               {k.taxDue && k.taxDue.foreignDocumentsExcluded > 0 && (
                 <Text className={styles.note}>
@@ -161,7 +182,9 @@ export default function DetailsDrawer({ row, onClose, onRefresh, refreshing }: P
                 <Subtitle2 as="h2" id="cash-title">
                   Cash accounts
                 </Subtitle2>
-                {details.cashAccounts.length === 0 ? (
+                {details.unavailable?.cashAccounts ? (
+                  <Unavailable reason={details.unavailable.cashAccounts} />
+                ) : details.cashAccounts.length === 0 ? (
                   <Text className={styles.note}>No cash accounts found.</Text>
                 ) : (
                   <Table size="small" aria-labelledby="cash-title">
@@ -192,7 +215,9 @@ export default function DetailsDrawer({ row, onClose, onRefresh, refreshing }: P
                 <Subtitle2 as="h2" id="forecast-title">
                   13-week cash forecast
                 </Subtitle2>
-                {details.forecast ? (
+                {details.unavailable?.forecast ? (
+                  <Unavailable reason={details.unavailable.forecast} />
+                ) : details.forecast ? (
                   <>
                     <Text className={styles.note}>
                       Opening balance {formatMoney(details.forecast.opening, locale)}; receipts and payments from open documents by due date.
@@ -210,13 +235,21 @@ export default function DetailsDrawer({ row, onClose, onRefresh, refreshing }: P
                 <Subtitle2 as="h2" id="sales-title">
                   Overdue sales invoices
                 </Subtitle2>
-                <DocumentTable lines={details.overdueSales} partyLabel="Customer" caption="Overdue sales invoices" locale={locale} />
+                {details.unavailable?.overdueSales ? (
+                  <Unavailable reason={details.unavailable.overdueSales} />
+                ) : (
+                  <DocumentTable lines={details.overdueSales} partyLabel="Customer" caption="Overdue sales invoices" locale={locale} />
+                )}
               </section>
               <section className={styles.section} aria-labelledby="purchases-title">
                 <Subtitle2 as="h2" id="purchases-title">
                   Overdue purchase invoices
                 </Subtitle2>
-                <DocumentTable lines={details.overduePurchases} partyLabel="Vendor" caption="Overdue purchase invoices" locale={locale} />
+                {details.unavailable?.overduePurchases ? (
+                  <Unavailable reason={details.unavailable.overduePurchases} />
+                ) : (
+                  <DocumentTable lines={details.overduePurchases} partyLabel="Vendor" caption="Overdue purchase invoices" locale={locale} />
+                )}
               </section>
             </>
           )}

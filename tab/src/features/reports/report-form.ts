@@ -75,6 +75,8 @@ export function downloadErrorTitle(code: string): string {
       return 'Business Central could not be reached.';
     case 'business_central_not_found':
       return 'Business Central no longer has this company.';
+    case 'business_central_unavailable':
+      return 'This report needs data the client\u2019s Business Central does not give the hub.';
     case 'invalid_request':
       return 'The report settings are not valid.';
     case 'network':

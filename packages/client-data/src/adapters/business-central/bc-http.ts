@@ -1,5 +1,6 @@
 import { SourceError } from '../../ports/accounting-source';
 import { undiciTransport, type HttpAnswer, type HttpTransport } from '../network/http-transport';
+import { describeProblem, entityProblem } from './bc-errors';
 import { BC_DEFAULT_LIMITS, LimitBook, tokenIdentity, type BcLimits } from './limits';
 import { backoffMs, parseRetryAfter } from './retry-after';
 
@@ -43,6 +44,9 @@ function parseErrorBody(text: string): ODataErrorBody | undefined {
 /** Classifies a failed Business Central response in words an accountant can act on. */
 export function classifyStatus(status: number, body: ODataErrorBody | undefined): SourceError {
   const detail = body?.error?.message ? ` (${body.error.message})` : '';
+  // An entity set missing in this version, or not permitted: not a missing environment or company (bc-errors.ts).
+  const problem = entityProblem(status, body);
+  if (problem) return new SourceError('unavailable', describeProblem(problem, undefined, status), status);
   if (status === 401 || status === 403) {
     return new SourceError('auth', `Business Central refused access (${status}): the hub's sign-in to this client is missing, expired or lacks permission${detail}.`, status);
   }

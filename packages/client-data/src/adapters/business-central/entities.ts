@@ -38,6 +38,7 @@ export const uncheckedRow = z.unknown();
 
 export const companyEntity = z.object({ id: z.string(), name: z.string(), displayName: z.string().nullish() });
 export const glSetupEntity = z.object({ localCurrencyCode: z.string() });
+export const companyInformationEntity = z.object({ currencyCode: z.string().nullish() });
 export const salesInvoiceEntity = z.object({
   id: z.string(), number: z.string(), customerName: z.string().nullish(), dueDate: date, currencyCode: z.string().nullish(),
   totalAmountIncludingTax: amount, remainingAmount: amount.nullish(), status: enumValue,

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
+import type { DataPart, UnavailablePart } from '../../domain/availability';
 import type { CompanyData, TaxDocument } from '../../domain/documents';
 import { parseAmount } from '../../domain/money';
 import { SourceError, type RemoteCompany } from '../../ports/accounting-source';
-import { accountEntity, collection, decodeEnum, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity, isoDay } from './entities';
+import { accountEntity, collection, companyInformationEntity, decodeEnum, glSetupEntity, idOnlyEntity, purchaseInvoiceEntity, salesInvoiceEntity, taxDocumentEntity, isoDay } from './entities';
 
 /** Raw rows per query key, all pages joined (not yet checked: parseRows checks each row against its entity). */
 export type EntityRows = Record<string, unknown[]>;
@@ -23,10 +24,32 @@ function parseRows<T extends z.ZodType>(rows: EntityRows, key: string, schema: T
   return r.data.value;
 }
 
-/** Turns Business Central rows into the domain's CompanyData. A blank currency code means the local currency. */
-export function toCompanyData(company: RemoteCompany, rows: EntityRows): CompanyData {
-  const lcy = parseRows(rows, 'glSetup', glSetupEntity)[0]?.localCurrencyCode?.trim();
-  if (!lcy) throw new SourceError('bad_data', 'This company has no local currency set in General Ledger Setup.');
+/** The entities a company did not give (by query key): the part each feeds, and why. */
+export type Unavailable = ReadonlyMap<string, { part: DataPart | 'currency'; reason: string }>;
+
+/**
+ * The local currency: General Ledger Setup's LCY code, else Company Information's currency code (its documented
+ * fallback, asked only when General Ledger Setup is missing or not permitted).
+ */
+function localCurrency(rows: EntityRows, unavailable: Unavailable): string {
+  const lcy = parseRows(rows, 'glSetup', glSetupEntity)[0]?.localCurrencyCode?.trim()
+    || parseRows(rows, 'companyInformation', companyInformationEntity)[0]?.currencyCode?.trim();
+  if (lcy) return lcy.toUpperCase();
+  const why = [...unavailable.values()].filter((u) => u.part === 'currency').map((u) => u.reason);
+  if (why.length > 0) throw new SourceError('unavailable', `The hub cannot tell this company's local currency: ${why.join(' ')}`);
+  throw new SourceError('bad_data', 'This company has no local currency set in General Ledger Setup.');
+}
+
+/**
+ * Turns Business Central rows into the domain's CompanyData. A blank currency code means the local currency. Parts
+ * whose entity was unavailable are listed with the reason (their rows are simply absent).
+ */
+export function toCompanyData(company: RemoteCompany, rows: EntityRows, unavailable: Unavailable = new Map()): CompanyData {
+  const lcy = localCurrency(rows, unavailable);
+  const missing: UnavailablePart[] = [];
+  for (const u of unavailable.values()) {
+    if (u.part !== 'currency' && !missing.some((m) => m.part === u.part && m.reason === u.reason)) missing.push({ part: u.part, reason: u.reason });
+  }
   const cur = (code: string | null | undefined) => (code && code.trim() ? code.trim().toUpperCase() : lcy);
   const money = (value: number | string, code: string | null | undefined) => {
     try {
@@ -81,5 +104,6 @@ export function toCompanyData(company: RemoteCompany, rows: EntityRows): Company
       draftInvoices,
     },
     taxDocuments,
+    ...(missing.length > 0 ? { unavailable: missing } : {}),
   };
 }

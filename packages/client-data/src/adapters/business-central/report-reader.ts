@@ -2,7 +2,7 @@ import { SourceError } from '../../ports/accounting-source';
 import type { RawRow, ReportCompany, ReportReader } from '../../reports/report-reader';
 import type { BcHttp } from './bc-http';
 import type { BusinessCentralSource } from './connector';
-import { anyRow, collection, glSetupEntity } from './entities';
+import { anyRow, collection, companyInformationEntity, glSetupEntity } from './entities';
 import type { BcTokenProvider } from './token-provider';
 
 
@@ -43,10 +43,18 @@ export class BcReportReader implements ReportReader {
     return `${this.o.source.apiRoot(c.env)}/companies(${encodeURIComponent(c.bcCompanyId)})/${path}`;
   }
 
+  /** General Ledger Setup's LCY code; Company Information's currency code (documented fallback) when that entity is unavailable. */
   async localCurrency(c: ReportCompany): Promise<string> {
-    const raw = await this.o.http.json(this.gateKey(c), this.companyUrl(c, 'generalLedgerSetup?$select=localCurrencyCode'), { method: 'GET', headers: await this.headers(c) });
-    const parsed = collection(glSetupEntity).safeParse(raw);
-    const code = parsed.success ? parsed.data.value[0]?.localCurrencyCode?.trim().toUpperCase() : undefined;
+    const get = async (path: string) => this.o.http.json(this.gateKey(c), this.companyUrl(c, path), { method: 'GET', headers: await this.headers(c) });
+    let code: string | undefined;
+    try {
+      const parsed = collection(glSetupEntity).safeParse(await get('generalLedgerSetup?$select=localCurrencyCode'));
+      code = parsed.success ? parsed.data.value[0]?.localCurrencyCode?.trim().toUpperCase() : undefined;
+    } catch (err) {
+      if (!(err instanceof SourceError && err.kind === 'unavailable')) throw err;
+      const parsed = collection(companyInformationEntity).safeParse(await get('companyInformation?$select=currencyCode'));
+      code = parsed.success ? parsed.data.value[0]?.currencyCode?.trim().toUpperCase() : undefined;
+    }
     if (!code) throw new SourceError('bad_data', 'This company has no local currency set in General Ledger Setup.');
     return code;
   }

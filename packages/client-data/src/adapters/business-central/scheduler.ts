@@ -29,7 +29,8 @@ interface Lane {
   closed: boolean;
 }
 
-const batchResponse = z.object({
+/** A JSON `$batch` answer: one response per operation id. */
+export const batchAnswers = z.object({
   responses: z.array(z.object({ id: z.string(), status: z.number(), headers: z.record(z.string(), z.unknown()).optional(), body: z.unknown().optional() })),
 });
 
@@ -129,7 +130,7 @@ export class BatchScheduler {
       for (const w of chunk) w.reject(err);
       return;
     }
-    const parsed = batchResponse.safeParse(raw);
+    const parsed = batchAnswers.safeParse(raw);
     if (!parsed.success) {
       const err = new SourceError('bad_data', 'Business Central sent a $batch response the hub cannot read.');
       for (const w of chunk) w.reject(err);

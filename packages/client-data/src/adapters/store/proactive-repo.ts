@@ -10,6 +10,8 @@ export interface CompanyAlertRow {
   companyId: string; clientId: string; clientName: string; companyName: string;
   salesIds: string[]; purchaseIds: string[]; taxDue: Kpis['taxDue'];
   bcOrigin: string; bcTenant: string; bcEnvironment: string; bcCompanyId: string; clientCreatedAt: string;
+  /** The overdue lists are unavailable (Business Central gave no data for them): their absence means nothing. */
+  partial: boolean;
 }
 
 /** Storage for the proactive scheduler: who to consider, snapshots to read, documents already alerted, the run lease. */
@@ -32,12 +34,14 @@ export class ProactiveRepo {
     const rows = await this.db.query<{
       company_id: string; client_id: string; client_name: string; company_name: string; sales: string[] | null; purchases: string[] | null; tax_due: Kpis['taxDue'] | null;
       bc_origin: string; bc_tenant: string; bc_environment: string; bc_company_id: string; client_created_at: Date;
+      partial: boolean;
     }>(
       `SELECT co.id AS company_id, c.id AS client_id, c.name AS client_name, co.name AS company_name,
               c.bc_origin, c.bc_tenant, c.bc_environment, co.bc_company_id, c.created_at AS client_created_at,
               (SELECT array_agg(e->>'id') FROM json_array_elements(COALESCE(s.data->'overdueSales', '[]'::json)) e) AS sales,
               (SELECT array_agg(e->>'id') FROM json_array_elements(COALESCE(s.data->'overduePurchases', '[]'::json)) e) AS purchases,
-              s.kpis->'taxDue' AS tax_due
+              s.kpis->'taxDue' AS tax_due,
+              (s.data->'unavailable'->>'overdueSales') IS NOT NULL OR (s.data->'unavailable'->>'overduePurchases') IS NOT NULL AS partial
        FROM client_access a JOIN clients c ON c.id = a.client_id JOIN companies co ON co.client_id = c.id
        JOIN snapshots s ON s.company_id = co.id
        WHERE a.user_id = $1 AND s.data IS NOT NULL ORDER BY lower(c.name), lower(co.name), co.id`,
@@ -45,7 +49,7 @@ export class ProactiveRepo {
     );
     return rows.map((r) => ({
       companyId: r.company_id, clientId: r.client_id, clientName: r.client_name, companyName: r.company_name,
-      salesIds: r.sales ?? [], purchaseIds: r.purchases ?? [], taxDue: r.tax_due ?? null,
+      salesIds: r.sales ?? [], purchaseIds: r.purchases ?? [], taxDue: r.tax_due ?? null, partial: r.partial,
       bcOrigin: r.bc_origin, bcTenant: r.bc_tenant, bcEnvironment: r.bc_environment, bcCompanyId: r.bc_company_id,
       clientCreatedAt: new Date(r.client_created_at).toISOString(),
     }));
