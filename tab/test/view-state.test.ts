@@ -68,6 +68,34 @@ describe('applyView', () => {
   });
 });
 
+describe('date boundaries and unavailable figures', () => {
+  const tax = (dueDate: string) => ({ amount: { currency: 'EUR', minor: 1 }, dueDate, periodStart: '2026-01-01', periodEnd: '2026-03-31', estimate: true as const, foreignDocumentsExcluded: 0 });
+  const due = (name: string, dueDate: string) => {
+    const r = row({ clientName: name, companyName: name }, 1);
+    r.kpis!.taxDue = tax(dueDate);
+    return r;
+  };
+
+  it('tax due within N days keeps a payment due in exactly N days (local calendar), not one due in N + 1', () => {
+    // now is 1 May 2026 (local): the 11th is 10 days away.
+    const rows = [due('Today', '2026-05-01'), due('Ten', '2026-05-11'), due('Eleven', '2026-05-12'), due('Late', '2026-04-30')];
+    const names = (days: number) => applyView(rows, { ...defaultView, filters: { onlyTaxDueWithinDays: days } }, now).map((r) => r.clientName);
+    expect(names(10)).toEqual(['Late', 'Ten', 'Today']);
+    expect(names(0)).toEqual(['Late', 'Today']);
+  });
+
+  it('sorts unavailable figures last in both directions (they are not zero) and never counts them as due', () => {
+    const gone = row({ clientName: 'Gone', companyName: 'Gone' }, 0);
+    gone.kpis!.unavailable = { cash: 'No permission for accounts.', taxDue: 'Missing purchase credit memos.' };
+    const low = row({ clientName: 'Low', companyName: 'Low' }, -5);
+    const high = row({ clientName: 'High', companyName: 'High' }, 5);
+    const order = (direction: 'asc' | 'desc') => applyView([gone, low, high], { ...defaultView, sort: { column: 'cash', direction } }, now).map((r) => r.clientName);
+    expect(order('asc')).toEqual(['Low', 'High', 'Gone']);
+    expect(order('desc')).toEqual(['High', 'Low', 'Gone']);
+    expect(applyView([gone], { ...defaultView, filters: { onlyTaxDueWithinDays: 366 } }, now)).toEqual([]);
+  });
+});
+
 describe('helpers', () => {
   it('cycles sort direction on the same column', () => {
     expect(nextSort(null, 'cash')).toEqual({ column: 'cash', direction: 'asc' });

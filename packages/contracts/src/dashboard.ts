@@ -23,6 +23,7 @@ export const kpisSchema = z.object({
   overdueSales: invoiceKpiSchema,
   overduePurchases: invoiceKpiSchema,
   openSalesDocuments: z.object({ count: z.number().int(), quotes: z.number().int(), orders: z.number().int(), draftInvoices: z.number().int() }),
+  /** Open purchase invoices due today through today + 7 (both included). */
   purchasesDueNextWeek: z.object({ count: z.number().int(), amounts: moneyBagSchema }),
   /** Estimate for the open tax period: output tax minus input tax on posted documents; null when the client files none. */
   taxDue: z

@@ -44,10 +44,14 @@ export function estimateTaxDue(data: CompanyData, today: IsoDate, settings: TaxS
   return { amount: total, ...period, estimate: true, foreignDocumentsExcluded: foreign };
 }
 
-/** Purchase invoices falling due in the 7 days starting today. */
+/** The "due next week" window: today through today + 7, both included (due today is due, not overdue). */
+export function isDueNextWeek(dueDate: IsoDate, today: IsoDate): boolean {
+  return dueDate >= today && dueDate <= addDays(today, 7);
+}
+
+/** Open purchase invoices due today through today + 7. */
 export function purchasesDueNextWeek(data: CompanyData, today: IsoDate): PurchaseInvoice[] {
-  const end = addDays(today, 7);
-  return data.openPurchaseInvoices.filter((i) => i.dueDate >= today && i.dueDate < end);
+  return data.openPurchaseInvoices.filter((i) => i.total.minor > 0 && isDueNextWeek(i.dueDate, today));
 }
 
 /** `overdue` passes lists already computed (the snapshot keeps them too), so they are sorted once. */

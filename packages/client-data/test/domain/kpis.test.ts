@@ -20,8 +20,9 @@ describe('computeKpis on a hand-computed company', () => {
     expect(k.overduePurchases).toEqual({ count: 2, amounts: [{ currency: 'GBP', minor: 25000 }, { currency: 'USD', minor: 9999 }], oldestDays: 85 });
   });
 
-  it('takes purchase invoices due today through the next 6 days as due next week', () => {
-    expect(k.purchasesDueNextWeek).toEqual({ count: 2, amounts: [{ currency: 'GBP', minor: 17525 }] });
+  it('takes purchase invoices due today through today + 7 as due next week', () => {
+    // P2 due today 100.00, P3 in 6 days 75.25, P4 in 7 days 60.00.
+    expect(k.purchasesDueNextWeek).toEqual({ count: 3, amounts: [{ currency: 'GBP', minor: 23525 }] });
   });
 
   it('sums cash accounts in the local currency, overdrafts included', () => {
