@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@hub/bc-sandbox';
-import { StaticTokenProvider } from '@hub/client-data';
+import { SandboxGuestTokenProvider } from '@hub/client-data';
 import { createApp, type App } from '../bot/src/app';
 import { DEV_TENANT } from '../bot/src/auth/dev-identity';
 import { loadConfig, type Config } from '../bot/src/config';
@@ -40,7 +40,7 @@ export async function startTestServer(o: {
   });
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
-  const app = await createApp({ config, logger: createLogger(config.LOG_LEVEL, sink), db, tokens: new StaticTokenProvider('test-sandbox-token'), tabDir: o.tabDir === undefined ? join(__dirname, '..', 'tab', 'dist') : o.tabDir });
+  const app = await createApp({ config, logger: createLogger(config.LOG_LEVEL, sink), db, tokens: new SandboxGuestTokenProvider('test-accountant'), tabDir: o.tabDir === undefined ? join(__dirname, '..', 'tab', 'dist') : o.tabDir });
   const url = await app.listen();
   const api: TestServer['api'] = async (token, method, path, body) => {
     const res = await fetch(`${url}${path}`, {

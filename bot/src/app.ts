@@ -66,7 +66,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const bcHttp = new BcHttp({
     timeoutMs: config.BC_REQUEST_TIMEOUT_MS, maxResponseBytes: config.BC_MAX_RESPONSE_BYTES, responseTimeoutMs: config.BC_RESPONSE_TIMEOUT_MS, transport: bcTransport,
-    limits: { maxConcurrent: config.BC_MAX_CONCURRENT_PER_ENVIRONMENT, windowRequests: config.BC_WINDOW_REQUESTS, windowMs: config.BC_WINDOW_MS, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS },
+    limits: { maxConcurrent: config.BC_MAX_CONCURRENT_PER_USER, windowRequests: config.BC_WINDOW_REQUESTS, windowMs: config.BC_WINDOW_MS, maxBatchOperations: config.BC_MAX_BATCH_OPERATIONS },
   });
   // Real tenants: msal-node (delegated on-behalf-of / app-only per client), caches encrypted in the database.
   const authModes = new ClientAuthModes(db);

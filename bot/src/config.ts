@@ -59,7 +59,8 @@ export const configSchema = z
     BC_WEB_BASE_URL: z.url().default('https://businesscentral.dynamics.com'),
     /** Hosts besides Business Central's own that client URLs may point at (the sandbox, on-premises servers). */
     BC_EXTRA_ALLOWED_HOSTS: csv.default([]),
-    BC_MAX_CONCURRENT_PER_ENVIRONMENT: z.coerce.number().int().min(1).max(100).default(5),
+    /** Business Central's limits are per user across environments (packages/client-data/.../limits.ts). */
+    BC_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
     BC_WINDOW_REQUESTS: z.coerce.number().int().min(1).default(6000),
     BC_WINDOW_MS: z.coerce.number().int().min(1000).default(300_000),
     BC_MAX_BATCH_OPERATIONS: z.coerce.number().int().min(1).max(100).default(100),

@@ -1,5 +1,5 @@
 import { createSandbox } from '@hub/bc-sandbox';
-import { StaticTokenProvider } from '@hub/client-data';
+import { SandboxGuestTokenProvider } from '@hub/client-data';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { seedDemo } from './demo/seed-demo';
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     config.BC_EXTRA_ALLOWED_HOSTS = [...config.BC_EXTRA_ALLOWED_HOSTS, new URL(url).host];
     logger.info({ url }, 'local Business Central sandbox started');
   }
-  const app = await createApp({ config, logger, ...(sandbox ? { tokens: new StaticTokenProvider('demo-sandbox-token') } : {}) });
+  // Each demo client tenant sees the accountant as its own user, as Business Central does (its limits are per user).
+  const app = await createApp({ config, logger, ...(sandbox ? { tokens: new SandboxGuestTokenProvider() } : {}) });
   const url = await app.listen();
 
   if (sandbox && app.dev) {

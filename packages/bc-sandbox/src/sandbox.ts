@@ -27,8 +27,12 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const faults = new FaultStore();
   const limiter = new Limiter(limits);
   const stats: Stats = {
-    requests: 0, byPath: new Map(), maxConcurrentSeen: 0, serviceMs: 0, byIdentity: new Map(), hugeBodyBytes: 0,
-    reset() { stats.requests = 0; stats.byPath.clear(); stats.maxConcurrentSeen = 0; stats.serviceMs = 0; stats.byIdentity.clear(); stats.hugeBodyBytes = 0; limiter.reset(); },
+    requests: 0, byPath: new Map(), maxConcurrentSeen: 0, maxConcurrentByIdentity: new Map(), refusedConcurrent: 0, serviceMs: 0, byIdentity: new Map(),
+    hugeBodyBytes: 0,
+    reset() {
+      stats.requests = 0; stats.byPath.clear(); stats.maxConcurrentSeen = 0; stats.maxConcurrentByIdentity.clear(); stats.refusedConcurrent = 0;
+      stats.serviceMs = 0; stats.byIdentity.clear(); stats.hugeBodyBytes = 0; limiter.reset();
+    },
   };
   const verifyToken = opts.verifyToken ?? ((token: string) => token.length > 0);
   const handler = createRequestHandler({ registry, faults, limiter, limits, stats, verifyToken });

@@ -13,9 +13,15 @@ export interface SandboxLimits {
   maxPageSize: number;
 }
 
+/**
+ * Business Central's per-user OData limits, held per user (token tid + oid/appid) across its environments. Business
+ * Central documents 5 running and 95 queued; the sandbox is strict by default (no queue: the 6th request in flight
+ * gets 429, as a strict server answers it), so a client that holds 5 works against both. `maxQueuePerUser: 95` gives
+ * the documented queue.
+ */
 export const DEFAULT_LIMITS: SandboxLimits = {
   maxConcurrentPerUser: 5,
-  maxQueuePerUser: 95,
+  maxQueuePerUser: 0,
   windowRequests: 6000,
   windowMs: 300_000,
   maxBatchOperations: 100,

@@ -1,6 +1,42 @@
+import { DEMO_TENANT_IDS } from '../src/index';
 import { firstCompany, start } from './helpers';
 
+const jwt = (claims: object) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+
 describe('per-user limits', () => {
+  it('holds 5 in flight per user across environments: strict by default, the 6th gets 429; another user has its own 5', async () => {
+    const s = await start();
+    s.sandbox.faults.set(DEMO_TENANT_IDS.contoso, '*', { latencyMs: 250 });
+    const api = (env: string) => `/v2.0/${DEMO_TENANT_IDS.contoso}/${env}/api/v2.0/companies`;
+    const alice = jwt({ tid: DEMO_TENANT_IDS.contoso, oid: 'alice-guest' });
+    const bob = jwt({ tid: DEMO_TENANT_IDS.contoso, oid: 'bob-guest' });
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const burst = await Promise.all([
+      ...['production', 'sandbox', 'production', 'sandbox', 'production', 'sandbox'].map((env) => s.get(api(env), as(alice))),
+      s.get(api('sandbox'), as(bob)),
+    ]);
+    expect(burst.slice(0, 6).map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = burst.find((r) => r.status === 429);
+    expect(refused?.body.error.code).toBe('Application_TooManyRequests');
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(burst[6]?.status).toBe(200);
+    expect(s.sandbox.stats.maxConcurrentByIdentity.get(`${DEMO_TENANT_IDS.contoso}/alice-guest`)).toBe(5);
+    expect(s.sandbox.stats.maxConcurrentByIdentity.get(`${DEMO_TENANT_IDS.contoso}/bob-guest`)).toBe(1);
+    expect(s.sandbox.stats.refusedConcurrent).toBe(1);
+    await s.sandbox.close();
+  });
+
+  it('queues instead, up to the documented 95, when asked to', async () => {
+    const s = await start({ limits: { maxQueuePerUser: 95 } });
+    s.sandbox.faults.set(DEMO_TENANT_IDS.contoso, '*', { latencyMs: 100 });
+    const api = (env: string) => `/v2.0/${DEMO_TENANT_IDS.contoso}/${env}/api/v2.0/companies`;
+    const all = await Promise.all(['production', 'sandbox', 'production', 'sandbox', 'production', 'sandbox', 'production'].map((env) => s.get(api(env))));
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    expect(s.sandbox.stats.maxConcurrentSeen).toBe(7);
+    expect(s.sandbox.stats.refusedConcurrent).toBe(0);
+    await s.sandbox.close();
+  });
+
   it('queues requests beyond maxConcurrentPerUser, then 429s beyond the queue', async () => {
     const s = await start({ limits: { maxConcurrentPerUser: 2, maxQueuePerUser: 3 } });
     const c = firstCompany(s.sandbox);

@@ -112,7 +112,7 @@ export { BcHttp, type BcHttpOptions } from './adapters/business-central/bc-http'
 export { BusinessCentralSource } from './adapters/business-central/connector';
 export { BcReportReader, type BcReportReaderOptions } from './adapters/business-central/report-reader';
 export * from './reports';
-export { StaticTokenProvider, type BcTokenProvider } from './adapters/business-central/token-provider';
+export { SandboxGuestTokenProvider, StaticTokenProvider, type BcTokenProvider } from './adapters/business-central/token-provider';
 export { BC_DEFAULT_LIMITS, tokenIdentity, type BcLimits } from './adapters/business-central/limits';
 export { createGuardedTransport, AddressNotAllowedError, type OutboundPolicy } from './adapters/network/guarded-transport';
 export { undiciTransport, fetchTransport, type HttpTransport } from './adapters/network/http-transport';

@@ -1,4 +1,4 @@
-/** BC's per-user OData limits, held per (bearer token, tenant/environment): a concurrency gate with a queue and a sliding window. */
+/** BC's per-user OData limits, held per user identity across its environments: a concurrency gate with a queue and a sliding window. */
 import type { SandboxLimits } from '../types';
 import { ODataError } from '../odata/errors';
 
@@ -12,6 +12,10 @@ export class Limiter {
   private readonly keys = new Map<string, KeyState>();
   /** Highest number of requests in flight (running + queued) for one key. */
   maxConcurrentSeen = 0;
+  /** The same, per key (user identity). */
+  readonly maxSeenByKey = new Map<string, number>();
+  /** Requests refused with 429 because too many were in flight. */
+  refused = 0;
 
   constructor(private readonly limits: SandboxLimits, private readonly now: () => number = Date.now) {}
 
@@ -46,25 +50,30 @@ export class Limiter {
     };
     if (s.running < this.limits.maxConcurrentPerUser) {
       s.running++;
-      this.seen(s);
+      this.seen(key, s);
       return release;
     }
     if (s.queue.length >= this.limits.maxQueuePerUser) {
+      this.refused++;
       throw new ODataError(429, 'Application_TooManyRequests',
         `Too many concurrent requests: ${this.limits.maxConcurrentPerUser} running and ${s.queue.length} queued (maximum queue ${this.limits.maxQueuePerUser}).`,
         { 'Retry-After': '1' });
     }
     const waiting = new Promise<void>((resolve) => s.queue.push(resolve));
-    this.seen(s);
+    this.seen(key, s);
     await waiting;
     return release;
   }
 
-  private seen(s: KeyState): void {
-    this.maxConcurrentSeen = Math.max(this.maxConcurrentSeen, s.running + s.queue.length);
+  private seen(key: string, s: KeyState): void {
+    const now = s.running + s.queue.length;
+    this.maxConcurrentSeen = Math.max(this.maxConcurrentSeen, now);
+    if (now > (this.maxSeenByKey.get(key) ?? 0)) this.maxSeenByKey.set(key, now);
   }
 
   reset(): void {
     this.maxConcurrentSeen = 0;
+    this.maxSeenByKey.clear();
+    this.refused = 0;
   }
 }

@@ -1,4 +1,5 @@
 /** The HTTP front: routing, bearer auth, faults, limits, and OData-shaped responses. */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxLimits } from '../types';
 import type { Registry } from '../registry';
@@ -15,26 +16,34 @@ export interface Stats {
   requests: number;
   byPath: Map<string, number>;
   reset(): void;
+  /** Most requests in flight (running + queued) for one user identity, over all identities. */
   maxConcurrentSeen: number;
+  /** Most requests in flight per user identity (across its environments). */
+  maxConcurrentByIdentity: Map<string, number>;
+  /** Requests answered 429 because the identity had too many in flight. */
+  refusedConcurrent: number;
   /** Milliseconds spent serving API requests (after any injected latency): the sandbox's own service time. */
   serviceMs: number;
-  /** HTTP API requests per caller identity (the token's `oid`/`sub` claim when it is a JWT, else a token prefix). */
+  /** HTTP API requests per caller identity (see identityOf). */
   byIdentity: Map<string, number>;
   /** Bytes written by `hugeBody` faults (what callers read before they stopped). */
   hugeBodyBytes: number;
 }
 
-/** Who a bearer token belongs to, for stats only (not verified here). */
-function identityOf(token: string): string {
+/**
+ * The user a bearer token belongs to, as Business Central counts its per-user limits: the JWT's tenant and subject
+ * (`tid`/`oid`, else `sub` or the app id), not verified here; any other token is one user per distinct value.
+ */
+export function identityOf(token: string): string {
   const parts = token.split('.');
   if (parts.length === 3) {
     try {
       const claims = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8')) as Record<string, unknown>;
       const id = claims.oid ?? claims.sub ?? claims.appid;
-      if (typeof id === 'string') return id;
+      if (typeof id === 'string') return `${typeof claims.tid === 'string' ? claims.tid : ''}/${id}`;
     } catch { /* not a JWT */ }
   }
-  return `token:${token.slice(0, 6)}`;
+  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
 }
 
 export interface ServerDeps {
@@ -101,16 +110,22 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       tenantId: entry.tenant.tenantId, environment: entry.env.name, encoding: entry.encoding, companies: entry.companyRows,
       book: (id) => registry.book(entry, id), apiRoot: `${origin}/v2.0/${tenant}/${environment}/api/v2.0`, maxPageSize: limits.maxPageSize,
     };
-    const key = `${token}|${entry.tenant.tenantId}|${entry.env.name}`;
+    // Business Central's limits are per user across environments (and the user is tenant-specific).
+    const key = identityOf(token);
     const isBatch = apiPath === '$batch';
     if (isBatch && req.method !== 'POST') throw new ODataError(405, 'BadRequest_MethodNotAllowed', '$batch requires POST.');
     const body = isBatch ? await readJson(req) : undefined;
     bump(label(apiPath));
-    const who = identityOf(token);
-    stats.byIdentity.set(who, (stats.byIdentity.get(who) ?? 0) + 1);
+    stats.byIdentity.set(key, (stats.byIdentity.get(key) ?? 0) + 1);
     if (!isBatch) limiter.count(key);
-    const release = await limiter.acquire(key);
-    stats.maxConcurrentSeen = limiter.maxConcurrentSeen;
+    let release: () => void;
+    try {
+      release = await limiter.acquire(key);
+    } finally {
+      stats.maxConcurrentSeen = limiter.maxConcurrentSeen;
+      stats.refusedConcurrent = limiter.refused;
+      for (const [k, n] of limiter.maxSeenByKey) stats.maxConcurrentByIdentity.set(k, n);
+    }
     try {
       const fault = faults.take(entry.tenant.tenantId, entry.env.name);
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);

@@ -5,7 +5,7 @@ import { BC_DEFAULT_LIMITS, LimitBook, tokenIdentity, type BcLimits } from './li
 import { backoffMs, parseRetryAfter } from './retry-after';
 
 export interface BcHttpOptions {
-  /** Concurrent requests per identity and environment (Business Central allows 5). Shorthand for limits.maxConcurrent. */
+  /** Concurrent requests per identity (Business Central allows 5 per user). Shorthand for limits.maxConcurrent. */
   maxConcurrent?: number;
   /** Business Central's per-user limits (default: the documented 5 concurrent, 6,000 per 5 minutes, 100 per $batch). */
   limits?: Partial<BcLimits>;
@@ -92,7 +92,7 @@ export function classifyNetworkError(err: unknown, timeoutMs: number): SourceErr
 }
 
 /**
- * HTTP to Business Central: Business Central's per-user limits held per (token identity, environment) —
+ * HTTP to Business Central: Business Central's per-user limits held per token identity across its environments —
  * a concurrency gate and a sliding rate window where each `$batch` operation counts — a timeout per attempt,
  * retries on 429/502/503/504 and network failures honouring Retry-After, and no redirects followed.
  */
@@ -113,9 +113,9 @@ export class BcHttp {
     this.book = new LimitBook(this.limits);
   }
 
-  /** The key limits are held under: who (token subject) and where (the caller's environment key). */
-  limitKey(gateKey: string, authorization: string | undefined): string {
-    return `${tokenIdentity(authorization)}|${gateKey}`;
+  /** The key limits are held under: who (the token's user), across environments (limits.ts says why). */
+  limitKey(_gateKey: string, authorization: string | undefined): string {
+    return tokenIdentity(authorization);
   }
 
   /** Requests in flight for a limit key (the batch scheduler packs work into the free slots). */
@@ -124,8 +124,8 @@ export class BcHttp {
   }
 
   /**
-   * One JSON request. `gateKey` names the environment; the token's identity is added from the Authorization
-   * header, so every caller with the same token and environment shares the same limits. `cost` is the number
+   * One JSON request. `gateKey` names the environment; the limits are the token identity's (from the Authorization
+   * header), so every caller with the same user shares them, whichever environment it reads. `cost` is the number
    * of operations it carries (a `$batch` of n counts n against the rate window).
    */
   async json(gateKey: string, url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }, cost = 1): Promise<unknown> {

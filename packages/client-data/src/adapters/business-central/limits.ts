@@ -2,11 +2,19 @@ import { createHash } from 'node:crypto';
 import { remember } from '../../domain/remember';
 import { Semaphore } from './semaphore';
 
-/** Business Central's documented per-user OData limits (research/bc-api.md §4); configuration, not constants. */
+/**
+ * Business Central's documented OData limits (research/bc-api.md §4); configuration, not constants. They are per user
+ * (or service principal), not per environment: "Operational limits for Business Central online"
+ * (learn.microsoft.com/dynamics365/business-central/dev-itpro/administration/operational-limits-online, "OData request
+ * limits (per user)": speed 6,000 requests per 5-minute sliding window, max concurrent requests 5, max connections 100,
+ * queue 95) replaced the old per-environment limits (300/600 per minute); the limits that stay per environment there are
+ * body, page and batch sizes and the operation timeout. No page says the per-user limits are counted per environment,
+ * so one identity's requests to all its environments share them.
+ */
 export interface BcLimits {
-  /** Requests running at once per identity and environment (BC: 5; more queue and eventually 429). */
+  /** Requests running at once per identity, across its environments (BC: 5; beyond that a strict server answers 429). */
   maxConcurrent: number;
-  /** Operations per sliding window per identity and environment (BC: 6,000 per 5 minutes; `$batch` operations count each). */
+  /** Operations per sliding window per identity (BC: 6,000 per 5 minutes; `$batch` operations count each). */
   windowRequests: number;
   windowMs: number;
   /** Operations per `$batch` (BC: 100). */
@@ -18,10 +26,12 @@ export const BC_DEFAULT_LIMITS: BcLimits = { maxConcurrent: 5, windowRequests: 6
 const identities = new Map<string, string>();
 
 /**
- * Who Business Central counts a request against: the token's subject (`oid`, else `sub`, else the app id for
- * app-only tokens), read from the JWT payload without verifying it (Business Central verifies it). A token that is
- * not a JWT (the sandbox's static token) counts as one identity per distinct value, by hash. Never the token itself.
- * Memoised: the scheduler asks for every queued operation, and a token is reused for its whole lifetime.
+ * Who Business Central counts a request against: the user or service principal, i.e. the token's tenant (`tid`) and
+ * subject (`oid`, else `sub`, else the app id for app-only tokens), read from the JWT payload without verifying it
+ * (Business Central verifies it). The accountant invited into each client tenant is a different (guest) user there,
+ * so each client tenant has its own limits. A token that is not a JWT counts as one identity per distinct value, by
+ * hash. Never the token itself. Memoised: the scheduler asks for every queued operation, and a token is reused for its
+ * whole lifetime.
  */
 export function tokenIdentity(authorization: string | undefined): string {
   const key = authorization ?? '';
@@ -81,7 +91,7 @@ export class SlidingWindow {
   }
 }
 
-/** Concurrency gate + rate window per (identity, environment). */
+/** Concurrency gate + rate window per identity (across its environments). */
 export class LimitBook {
   private readonly gates = new Map<string, { gate: Semaphore; window: SlidingWindow; inFlight: number }>();
   constructor(private readonly limits: BcLimits, private readonly sleep?: (ms: number) => Promise<void>) {}

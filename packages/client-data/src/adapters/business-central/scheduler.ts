@@ -36,14 +36,24 @@ export const batchAnswers = z.object({
 
 const INNER_RETRYABLE = new Set([429, 503, 504]);
 
+/** The lanes of one identity, which share its concurrency slots, in the order they get the next free slot. */
+interface Identity {
+  lanes: Lane[];
+  /** `$batch` requests of this identity sent and not yet answered (counted when sent, before they hold a slot). */
+  sending: number;
+}
+
 /**
  * Packs single GETs of one environment (any company, any caller) into `$batch` requests: whatever is queued when a
- * concurrency slot frees up is spread over the free slots, at most `maxBatchOperations` per batch. So a refresh of
- * many companies in one environment costs about one request per slot per round, the slots stay full, and no
- * environment waits for another. Inner 429/503/504 answers are retried alone (honouring their Retry-After).
+ * concurrency slot frees up is spread over the free slots, at most `maxBatchOperations` per batch. Business Central's
+ * limits are per user across environments, so the lanes (environments) of one identity share its slots: a free slot
+ * goes to the lane that has waited longest (round robin), with its share of the free slots. So a refresh of many
+ * companies in one environment costs about one request per slot per round, the slots stay full, and one environment
+ * never starves another. Inner 429/503/504 answers are retried alone (honouring their Retry-After).
  */
 export class BatchScheduler {
   private readonly lanes = new Map<string, Lane>();
+  private readonly identities = new Map<string, Identity>();
   private last: Lane | undefined;
   /** `$batch` requests sent, and operations carried. */
   batches = 0;
@@ -73,7 +83,12 @@ export class BatchScheduler {
     const limitKey = this.http.limitKey(gateKey, `Bearer ${token}`);
     const key = `${limitKey}|${apiRoot}|${token}`;
     let lane = this.lanes.get(key);
-    if (!lane) this.lanes.set(key, (lane = { key, gateKey, limitKey, apiRoot, token, queue: [], scheduled: false, sending: 0, closed: false }));
+    if (!lane) {
+      this.lanes.set(key, (lane = { key, gateKey, limitKey, apiRoot, token, queue: [], scheduled: false, sending: 0, closed: false }));
+      let identity = this.identities.get(limitKey);
+      if (!identity) this.identities.set(limitKey, (identity = { lanes: [], sending: 0 }));
+      identity.lanes.push(lane);
+    }
     this.last = lane;
     return lane;
   }
@@ -84,31 +99,46 @@ export class BatchScheduler {
     // Let every caller of this turn queue its operations first, then pack them.
     setImmediate(() => {
       lane.scheduled = false;
-      this.pump(lane);
+      this.pump(lane.limitKey);
     });
   }
 
-  private pump(lane: Lane): void {
+  /** Fills the identity's free slots from its lanes with queued work, longest-waiting lane first. */
+  private pump(limitKey: string): void {
+    const identity = this.identities.get(limitKey);
+    if (!identity) return;
     const { maxConcurrent } = this.http.limits;
     const maxBatchOperations = Math.min(this.http.limits.maxBatchOperations, this.o.maxBatchOperations ?? Infinity);
-    while (lane.queue.length > 0) {
-      const free = maxConcurrent - Math.max(lane.sending, this.http.inFlight(lane.limitKey));
-      if (free <= 0) return;
-      // Spread what is queued over the free slots (Business Central runs requests in parallel but a batch's
-      // operations one after another), but not thinner than about one company's worth per batch.
+    for (;;) {
+      const waiting = identity.lanes.filter((l) => l.queue.length > 0);
+      const free = maxConcurrent - Math.max(identity.sending, this.http.inFlight(limitKey));
+      if (waiting.length === 0 || free <= 0) return;
+      const lane = waiting[0] as Lane;
+      // This lane's share of the free slots. Spread its queue over them (Business Central runs requests in parallel
+      // but a batch's operations one after another), but not thinner than about one company's worth per batch.
+      const slots = Math.max(1, Math.floor(free / waiting.length));
       const floor = Math.min(lane.queue.length, this.o.minOperationsPerBatch ?? 10);
-      const size = Math.min(maxBatchOperations, Math.max(floor, Math.ceil(lane.queue.length / free)));
+      const size = Math.min(maxBatchOperations, Math.max(floor, Math.ceil(lane.queue.length / slots)));
       const chunk = lane.queue.splice(0, size);
+      // Served: to the back of the line.
+      identity.lanes.splice(identity.lanes.indexOf(lane), 1);
+      identity.lanes.push(lane);
       lane.sending += 1;
+      identity.sending += 1;
       void this.send(lane, chunk).finally(() => {
         lane.sending -= 1;
-        if (lane.queue.length > 0) this.pump(lane);
-        else if (lane.sending === 0) {
-          lane.closed = true;
-          this.lanes.delete(lane.key);
-        }
+        identity.sending -= 1;
+        if (lane.queue.length === 0 && lane.sending === 0) this.close(lane, identity);
+        this.pump(limitKey);
       });
     }
+  }
+
+  private close(lane: Lane, identity: Identity): void {
+    lane.closed = true;
+    this.lanes.delete(lane.key);
+    identity.lanes.splice(identity.lanes.indexOf(lane), 1);
+    if (identity.lanes.length === 0 && identity.sending === 0) this.identities.delete(lane.limitKey);
   }
 
   private async send(lane: Lane, chunk: Waiting[]): Promise<void> {
