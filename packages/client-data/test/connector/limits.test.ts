@@ -61,6 +61,7 @@ describe('Business Central limits and $batch packing against the sandbox', () =>
     // Both tenants' batches were in flight at once (more than one user's 5 slots): two users, two sets of limits.
     expect(peak).toBeGreaterThan(5);
     expect(sandbox.stats.maxConcurrentByIdentity.size).toBe(2);
+    expect(sandbox.stats.refusedConcurrent).toBe(0);
   });
 
   it('holds at most 5 in flight for one user across all environments of its tenant; the strict sandbox never had to refuse one', async () => {
