@@ -251,12 +251,18 @@ maybe('tab in Chromium', () => {
   });
 
   it('lists what the hub cannot read in a client\u2019s Business Central, and marks only those figures unavailable', async () => {
+    // Start from a fresh dashboard: the test before leaves the Clients window open, and hidden from assistive
+    // technology since its nested delete confirmation closed (aria-hidden stays on it), so it cannot be used by role.
+    await page.reload();
+    const signIn = page.getByRole('button', { name: 'Sign in' });
+    await Promise.race([signIn.waitFor(), page.getByRole('heading', { name: 'Client dashboard' }).waitFor()]);
+    if (await signIn.isVisible()) await signIn.click();
+    await page.getByRole('heading', { name: 'Client dashboard' }).waitFor();
     const empty = page.getByRole('button', { name: 'Add your first client' });
-    const newClient = page.getByRole('button', { name: 'New client' });
     if (await empty.isVisible()) await empty.click();
     else {
-      if (!(await newClient.isVisible())) await page.getByRole('button', { name: 'Clients', exact: true }).click();
-      await newClient.click();
+      await page.getByRole('button', { name: 'Clients', exact: true }).click();
+      await page.getByRole('button', { name: 'New client' }).click();
     }
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Client name').fill('Litware Ltd');
@@ -273,9 +279,10 @@ maybe('tab in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await page.getByRole('button', { name: 'Client Summary' }).click();
     await page.getByRole('menuitem', { name: 'Refresh all' }).click();
+    // (The saved view of the tests before has no Status column: the figures appearing say the refresh is done.)
     const row = dataRows(page).filter({ hasText: 'Litware Ltd' });
-    await row.getByText('Up to date').waitFor({ timeout: 60_000 });
     const cell = row.getByText('Unavailable');
+    await cell.first().waitFor({ timeout: 60_000 });
     expect(await cell.count()).toBe(2); // Tax due and its date; cash and the overdue columns show figures
     expect(await cell.first().getAttribute('title')).toMatch(/purchase credit memos/);
     expect(await row.textContent()).toMatch(/£/);
