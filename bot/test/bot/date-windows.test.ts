@@ -58,6 +58,6 @@ describe('summary', () => {
     expect(card).toMatch(/"title":"Cash \(GBP\)","value":"£2\.50"/);
     expect(card).toContain('tax estimate unavailable');
     const taxes = text(taxesCard({ kind: 'taxes', scope: { type: 'all' }, window: 'upcoming' }, [a, b], () => undefined, at('2026-11-25T09:00:00Z'), d));
-    expect(taxes).toContain('No estimate for Company 1 \\\\(Client 1\\\\): No permission for purchase credit memos.');
+    expect(taxes).toContain('No estimate for Company 1 (Client 1): No permission for purchase credit memos.');
   });
 });

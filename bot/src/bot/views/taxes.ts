@@ -50,7 +50,7 @@ export function taxesCard(view: ViewRef, rows: DashboardRow[], taxOf: (clientId:
       subtitle: due.length === 0 ? `No tax payments due ${range.label}.` : `${plural(due.length, 'payment')} due ${range.label}, soonest first. Amounts are estimates from posted documents.`,
       ...(excluded > 0 || unknown.length > 0 ? { note: [
         excluded > 0 ? `${plural(excluded, 'document')} in another currency ${excluded === 1 ? 'is' : 'are'} left out of the estimates, not converted.` : '',
-        unknown.length > 0 ? `No estimate for ${unknown.map((r) => escapeMarkdown(companyLabel(r))).join(', ')}: ${unavailable(unknown[0] as DashboardRow, 'taxDue') ?? ''}` : '',
+        unknown.length > 0 ? `No estimate for ${unknown.map((r) => companyLabel(r)).join(', ')}: ${unavailable(unknown[0] as DashboardRow, 'taxDue') ?? ''}` : '',
       ].filter(Boolean).join(' ') } : {}),
       facts: [],
       sections: due.length === 0 ? [] : [{
