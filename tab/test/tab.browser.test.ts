@@ -35,6 +35,17 @@ const why = !chromiumAvailable() ? 'Debian chromium is not installed' : !process
 const maybe = why && !process.env.CI ? describe.skip : describe;
 if (why) process.stderr.write(`tab browser tests skipped: ${why}\n`);
 
+/** Opens the New client form, from the empty dashboard or through the Clients window; returns the dialog. */
+async function openNewClient(page: Page) {
+  const empty = page.getByRole('button', { name: 'Add your first client' });
+  if (await empty.isVisible()) await empty.click();
+  else {
+    await page.getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'New client' }).click();
+  }
+  return page.getByRole('dialog');
+}
+
 const grid = (page: Page) => page.getByRole('grid', { name: 'Client companies' });
 const dataRows = (page: Page) => grid(page).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])');
 
@@ -68,13 +79,7 @@ maybe('tab in Chromium', () => {
   });
 
   it('adds a client after testing a bad and a good Client URL', async () => {
-    const empty = page.getByRole('button', { name: 'Add your first client' });
-    if (await empty.isVisible()) await empty.click();
-    else {
-      await page.getByRole('button', { name: 'Clients', exact: true }).click();
-      await page.getByRole('button', { name: 'New client' }).click();
-    }
-    const dialog = page.getByRole('dialog');
+    const dialog = await openNewClient(page);
     await dialog.getByRole('button', { name: 'Add client' }).click();
     await dialog.getByText('Name is required').waitFor();
 
@@ -258,13 +263,7 @@ maybe('tab in Chromium', () => {
     await Promise.race([signIn.waitFor(), page.getByRole('heading', { name: 'Client dashboard' }).waitFor()]);
     if (await signIn.isVisible()) await signIn.click();
     await page.getByRole('heading', { name: 'Client dashboard' }).waitFor();
-    const empty = page.getByRole('button', { name: 'Add your first client' });
-    if (await empty.isVisible()) await empty.click();
-    else {
-      await page.getByRole('button', { name: 'Clients', exact: true }).click();
-      await page.getByRole('button', { name: 'New client' }).click();
-    }
-    const dialog = page.getByRole('dialog');
+    const dialog = await openNewClient(page);
     await dialog.getByLabel('Client name').fill('Litware Ltd');
     await dialog.getByLabel('Client URL').fill(`${server.sandboxUrl ?? 'http://127.0.0.1:4010'}/${LITWARE}/production`);
     await dialog.getByRole('button', { name: 'Test Client URL' }).click();
